@@ -1,0 +1,120 @@
+package org.mineralsadvisor.cli;
+
+import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.facts.InvalidFactBaseException;
+import org.mineralsadvisor.profile.CountryProfile;
+import org.mineralsadvisor.profile.InvalidProfileException;
+import org.mineralsadvisor.profile.ProfileParser;
+import org.mineralsadvisor.profile.ProfileProblem;
+import org.mineralsadvisor.rules.InvalidRuleSetException;
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluates country profiles (JSON files) and prints the advice.",
+                "One file: the advice JSON. Several files: one advice per line (JSON Lines), in the order given.",
+                "An invalid profile prints {\"input\": FILE, \"errors\": [...]} in its place.",
+                "Exit codes: 0 all advised; 2 some input invalid; 1 rules or facts failed to load."})
+final class EvaluateCommand implements Callable<Integer> {
+    static final int INVALID_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Locations locations;
+
+    @Option(names = "--no-trace", description = "Leave the trace out (recommendations keep empty 'because' lists).")
+    boolean noTrace;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile JSON files.")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Loaded loaded = Loaded.load(locations, err);
+        if (loaded == null) {
+            return 1;
+        }
+        ProfileParser parser = new ProfileParser(loaded.facts());
+        Evaluator evaluator = new Evaluator();
+        boolean single = files.size() == 1;
+        boolean anyInvalid = false;
+        for (Path file : files) {
+            Object result;
+            try {
+                CountryProfile profile = parser.parse(read(file));
+                Advice advice = evaluator.evaluate(loaded.rules(), loaded.facts(), profile, !noTrace);
+                result = advice;
+            } catch (InvalidProfileException e) {
+                anyInvalid = true;
+                result = errors(file, e.problems());
+            } catch (IOException e) {
+                anyInvalid = true;
+                result = errors(file, List.of(ProfileProblem.of("", "unreadable", "cannot read " + file + ": " + e.getMessage())));
+            }
+            out.println(single ? AdviceJson.pretty(result) : AdviceJson.compact(result));
+            out.flush();
+        }
+        return anyInvalid ? INVALID_INPUT : 0;
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > ProfileParser.MAX_BYTES) {
+            return new byte[ProfileParser.MAX_BYTES + 1];
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static Map<String, Object> errors(Path file, List<ProfileProblem> problems) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("input", file.toString());
+        result.put("errors", problems);
+        return result;
+    }
+
+    /** The rule set and fact base, or null after printing every problem. */
+    record Loaded(RuleSet rules, FactBase facts) {
+        static Loaded load(Locations locations, PrintWriter err) {
+            RuleSet rules = null;
+            FactBase facts = null;
+            boolean failed = false;
+            try {
+                facts = new FactBaseLoader().load(locations.facts);
+            } catch (InvalidFactBaseException e) {
+                e.problems().forEach(p -> err.println(locations.facts + "/" + p));
+                failed = true;
+            }
+            try {
+                rules = new RuleSetCompiler().compile(locations.rules);
+            } catch (InvalidRuleSetException e) {
+                e.problems().stream().filter(RuleProblem::isError).forEach(err::println);
+                failed = true;
+            }
+            err.flush();
+            return failed ? null : new Loaded(rules, facts);
+        }
+    }
+}

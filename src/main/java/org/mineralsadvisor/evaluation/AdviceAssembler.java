@@ -1,0 +1,84 @@
+package org.mineralsadvisor.evaluation;
+
+import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.AdviceIds;
+import org.mineralsadvisor.advice.Recommendation;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.model.Advisable;
+import org.mineralsadvisor.model.CorridorRanking;
+import org.mineralsadvisor.model.CorridorScore;
+import org.mineralsadvisor.model.Funding;
+import org.mineralsadvisor.model.StockpileNeed;
+import org.mineralsadvisor.profile.CountryProfile;
+import org.mineralsadvisor.rules.RuleSet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns what the rules produced into the advice document: ordered, numbered, summarised. */
+final class AdviceAssembler {
+    private static final List<String> TYPE_ORDER = List.of("STOCKPILE", "DIVERSIFY", "COALITION", "CORRIDOR");
+
+    /** Handbook section 7: priority, then type, then subject id. */
+    static final Comparator<Advisable> ORDER = Comparator
+            .comparing((Advisable a) -> a.priority().ordinal())
+            .thenComparingInt(a -> TYPE_ORDER.indexOf(a.type()))
+            .thenComparing(Advisable::subject, Ids.ORDER);
+
+    private final Summaries summaries = new Summaries();
+
+    Advice assemble(CountryProfile profile, RuleSet rules, FactBase facts, TraceRecorder recorder, Instant now,
+                    boolean traced) {
+        List<Advisable> advisables = new ArrayList<>();
+        Map<String, Funding> funding = new HashMap<>();
+        for (Object fact : recorder.produced()) {
+            if (fact instanceof Advisable advisable) {
+                advisables.add(advisable);
+            } else if (fact instanceof Funding f) {
+                funding.put(f.mineral(), f);
+            }
+        }
+        advisables.sort(ORDER);
+        Map<String, CorridorScore> scores = new HashMap<>();
+        for (Object fact : recorder.produced()) {
+            if (fact instanceof CorridorScore score) {
+                scores.put(score.corridor(), score);
+            }
+        }
+        List<Recommendation> recommendations = new ArrayList<>();
+        for (Advisable advisable : advisables) {
+            Map<String, Object> details = advisable.details();
+            int producer = recorder.producerOf(advisable);
+            // A step that weighs one recommendation against the others (budget allocation,
+            // ranking) is cited itself, but what it weighed belongs to those others' "because".
+            Set<Integer> because = new TreeSet<>();
+            if (advisable instanceof CorridorRanking ranking && scores.containsKey(ranking.corridor())) {
+                because.add(producer);
+                because.addAll(recorder.closure(List.of(recorder.producerOf(scores.get(ranking.corridor())))));
+            } else {
+                because.addAll(recorder.closure(List.of(producer)));
+            }
+            if (advisable instanceof StockpileNeed) {
+                Funding f = funding.get(advisable.subject());
+                if (f != null) {
+                    details.put("fundedUsd", f.fundedUsd());
+                    details.put("funding", f.funding());
+                    because.add(recorder.producerOf(f));
+                }
+            }
+            String policyId = recorder.ruleOf(producer).policyId();
+            recommendations.add(new Recommendation("rec-" + (recommendations.size() + 1), advisable.type(),
+                    advisable.subject(), advisable.priority().name(), policyId,
+                    summaries.of(advisable, details), details, traced ? List.copyOf(because) : List.of()));
+        }
+        return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(), now.toString(),
+                new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations,
+                traced ? List.copyOf(recorder.steps()) : List.of());
+    }
+}

@@ -1,0 +1,139 @@
+package org.mineralsadvisor.evaluation;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule's {@code @explain} text: prose with placeholders naming the rule's bound variables,
+ * e.g. {@code "{m}: import reliance {reliance|pct} ≥ 50%"} or {@code "{i.mineral}"}.
+ * {@code {result.field}} reads the first fact the firing produced.
+ * Formats: {@code |pct} (a fraction as a percentage), {@code |count} (the size of a list);
+ * numbers otherwise print with up to four
+ * significant digits, since the explanation is for people and the data keeps every digit.
+ */
+public final class ExplanationTemplate {
+    /** The name that stands for the first fact the firing produced, e.g. {@code {result.targetDays}}. */
+    public static final String RESULT = "result";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\s*\\$?([A-Za-z_][\\w]*)((?:\\.[A-Za-z_]\\w*)*)\\s*(?:\\|\\s*(\\w+)\\s*)?}");
+
+    private record Part(String literal, String name, List<String> path, String format) {
+    }
+
+    private final List<Part> parts;
+
+    private ExplanationTemplate(List<Part> parts) {
+        this.parts = parts;
+    }
+
+    public static ExplanationTemplate parse(String text) {
+        List<Part> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                parts.add(new Part(text.substring(last, m.start()), null, List.of(), null));
+            }
+            List<String> path = m.group(2).isEmpty() ? List.of() : List.of(m.group(2).substring(1).split("\\."));
+            parts.add(new Part(null, m.group(1), path, m.group(3)));
+            last = m.end();
+        }
+        if (last < text.length()) {
+            parts.add(new Part(text.substring(last), null, List.of(), null));
+        }
+        return new ExplanationTemplate(List.copyOf(parts));
+    }
+
+    /** The declaration name without the {@code $} that DRL authors usually put in front. */
+    public static String bareName(String declaration) {
+        return declaration.startsWith("$") ? declaration.substring(1) : declaration;
+    }
+
+    /** A placeholder that reads a property of a bound fact, e.g. {@code {i.stockDays}} → (i, stockDays). */
+    public record Reference(String name, String property) {
+    }
+
+    /** The properties the template reads from bound facts: they mattered to the explanation. */
+    public List<Reference> references() {
+        List<Reference> refs = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.name != null && !part.path.isEmpty()) {
+                refs.add(new Reference(part.name, part.path.get(0)));
+            }
+        }
+        return refs;
+    }
+
+    /** Placeholder names that are not among {@code declared}. */
+    public Set<String> unknownNames(Collection<String> declared) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Part part : parts) {
+            if (part.name != null && !declared.contains(part.name)) {
+                unknown.add(part.name);
+            }
+        }
+        return unknown;
+    }
+
+    /** Renders with {@code values} resolving a bare declaration name to its value. */
+    public String render(Function<String, Object> values) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (part.literal != null) {
+                out.append(part.literal);
+                continue;
+            }
+            Object value = values.apply(part.name);
+            for (String property : part.path) {
+                value = FactProperties.read(value, property);
+            }
+            out.append(format(value, part.format));
+        }
+        return out.toString();
+    }
+
+    static String format(Object value, String format) {
+        if (value == null) {
+            return "none";
+        }
+        if ("count".equals(format) && value instanceof Collection<?> items) {
+            return String.valueOf(items.size());
+        }
+        if ("pct".equals(format) && value instanceof Number n) {
+            return number(n.doubleValue() * 100) + "%";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return number(((Number) value).doubleValue());
+        }
+        if (value instanceof Collection<?> items) {
+            List<String> rendered = new ArrayList<>();
+            for (Object item : items) {
+                rendered.add(format(item, format));
+            }
+            return rendered.isEmpty() ? "none" : String.join(", ", rendered);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.format("%,d", (long) value);
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(4));
+        if (rounded.abs().compareTo(BigDecimal.valueOf(1000)) >= 0) {
+            return String.format("%,d", rounded.setScale(0, java.math.RoundingMode.HALF_EVEN).longValue());
+        }
+        return rounded.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,64 @@
+package org.mineralsadvisor.evaluation;
+
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.Production;
+import org.mineralsadvisor.facts.Stage;
+import org.mineralsadvisor.model.WorldShare;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * What the fact base alone determines and every evaluation needs: world shares and the global
+ * top producer of each mineral. Computed once per loaded fact base.
+ */
+final class StaticFacts {
+    private static final Map<FactBase, StaticFacts> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    final List<WorldShare> worldShares;
+    final Map<String, Production> topProducerRow;
+
+    private StaticFacts(FactBase facts) {
+        Map<String, Production> best = new LinkedHashMap<>();
+        for (Production row : facts.production()) {
+            String key = row.mineral() + "|" + row.country();
+            Production current = best.get(key);
+            // "whichever is larger (stages are never added)"; on a tie either row gives the same share.
+            if (current == null || row.share() > current.share()) {
+                best.put(key, row);
+            }
+        }
+        List<WorldShare> shares = new ArrayList<>();
+        best.values().forEach(row -> shares.add(new WorldShare(row.mineral(), row.country(), row.share(), row)));
+        this.worldShares = List.copyOf(shares);
+
+        Map<String, Production> top = new LinkedHashMap<>();
+        for (String mineral : facts.minerals().keySet()) {
+            List<Production> rows = facts.production(mineral);
+            boolean hasRefining = rows.stream().anyMatch(r -> r.stage() == Stage.REFINING);
+            Stage stage = hasRefining ? Stage.REFINING : Stage.MINING;
+            Production winner = null;
+            for (Production row : rows) {
+                if (row.stage() != stage) {
+                    continue;
+                }
+                if (winner == null || row.share() > winner.share()
+                        || (row.share() == winner.share() && Ids.compare(row.country(), winner.country()) < 0)) {
+                    winner = row;
+                }
+            }
+            if (winner != null) {
+                top.put(mineral, winner);
+            }
+        }
+        this.topProducerRow = Map.copyOf(top);
+    }
+
+    static StaticFacts of(FactBase facts) {
+        return CACHE.computeIfAbsent(facts, StaticFacts::new);
+    }
+}

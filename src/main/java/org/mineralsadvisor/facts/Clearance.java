@@ -1,0 +1,3 @@
+package org.mineralsadvisor.facts;
+
+public enum Clearance { GRANTED, PENDING, REFUSED }

@@ -1,0 +1,113 @@
+package org.mineralsadvisor.facts;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The loaded, validated fact base. Immutable after load, so one instance serves every
+ * evaluation; lookups by id and per-mineral lists are built once here.
+ */
+public final class FactBase {
+    private final Path directory;
+    private final String version;
+    private final List<String> files;
+    private final Instant loadedAt;
+    private final Map<String, Country> countries;
+    private final Map<String, Mineral> minerals;
+    private final List<Production> production;
+    private final List<ExportControl> exportControls;
+    private final Map<String, Coalition> coalitions;
+    private final List<CoalitionMember> members;
+    private final List<CorridorRow> corridors;
+    private final Map<String, List<Production>> productionByMineral;
+    private final Map<String, List<ExportControl>> controlsByMineral;
+
+    FactBase(Path directory, String version, List<String> files, List<Country> countries, List<Mineral> minerals,
+             List<Production> production, List<ExportControl> exportControls, List<Coalition> coalitions,
+             List<CoalitionMember> members, List<CorridorRow> corridors) {
+        this.directory = directory;
+        this.version = version;
+        this.files = List.copyOf(files);
+        this.loadedAt = Instant.now();
+        this.countries = index(countries, Country::iso3);
+        this.minerals = index(minerals, Mineral::id);
+        this.production = List.copyOf(production);
+        this.exportControls = List.copyOf(exportControls);
+        this.coalitions = index(coalitions, Coalition::id);
+        this.members = List.copyOf(members);
+        this.corridors = List.copyOf(corridors);
+        this.productionByMineral = group(production, Production::mineral);
+        this.controlsByMineral = group(exportControls, ExportControl::mineral);
+    }
+
+    private static <T> Map<String, T> index(List<T> rows, java.util.function.Function<T, String> key) {
+        Map<String, T> map = new LinkedHashMap<>();
+        rows.forEach(r -> map.putIfAbsent(key.apply(r), r));
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static <T> Map<String, List<T>> group(List<T> rows, java.util.function.Function<T, String> key) {
+        Map<String, List<T>> map = new LinkedHashMap<>();
+        rows.forEach(r -> map.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        map.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(map);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** {@code sha256:<hex>} of the CSV files' contents, files sorted by name. */
+    public String version() {
+        return version;
+    }
+
+    public List<String> files() {
+        return files;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public Map<String, Country> countries() {
+        return countries;
+    }
+
+    public Map<String, Mineral> minerals() {
+        return minerals;
+    }
+
+    public List<Production> production() {
+        return production;
+    }
+
+    public List<Production> production(String mineral) {
+        return productionByMineral.getOrDefault(mineral, List.of());
+    }
+
+    public List<ExportControl> exportControls() {
+        return exportControls;
+    }
+
+    public List<ExportControl> exportControls(String mineral) {
+        return controlsByMineral.getOrDefault(mineral, List.of());
+    }
+
+    public Map<String, Coalition> coalitions() {
+        return coalitions;
+    }
+
+    public List<CoalitionMember> members() {
+        return members;
+    }
+
+    public List<CorridorRow> corridors() {
+        return corridors;
+    }
+}

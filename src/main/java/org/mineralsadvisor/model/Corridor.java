@@ -1,0 +1,26 @@
+package org.mineralsadvisor.model;
+
+import org.mineralsadvisor.facts.Clearance;
+import org.mineralsadvisor.provenance.Evidenced;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A candidate corridor: a corridors.csv row of the profile's country or a profile corridor
+ * (which replaces the row with its id). {@code basis} maps each field to its evidence.
+ */
+public record Corridor(String id, String country, String name, String region, double resourceTonnesReo,
+                       double separationCapacityTpa, double portDistanceKm, boolean powerAvailable,
+                       boolean magnetPlantLinked, Clearance clearance, Map<String, List<Object>> basis) implements Evidenced {
+
+    @Override
+    public List<Object> evidenceFor(Collection<String> fields) {
+        java.util.Set<Object> evidence = new java.util.LinkedHashSet<>();
+        for (String field : fields) {
+            evidence.addAll(basis.getOrDefault(field, List.of()));
+        }
+        return List.copyOf(evidence);
+    }
+}

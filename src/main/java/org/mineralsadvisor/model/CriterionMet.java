@@ -1,0 +1,4 @@
+package org.mineralsadvisor.model;
+
+public record CriterionMet(String coalition, String criterion) {
+}

@@ -1,0 +1,31 @@
+package org.mineralsadvisor.model;
+
+import org.mineralsadvisor.provenance.Evidenced;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The per-mineral indicators of handbook section 1 for one entry of the profile's minerals.
+ * {@code topSource} and {@code topSourceShare} are null where the mineral has no imports;
+ * {@code globalTopProducer} is null where the fact base has no production rows for it.
+ * {@code basis} maps each indicator to the profile values and fact rows it was computed from.
+ */
+public record MineralIndicators(String mineral, double demandTonnes, double productionTonnes, double stockTonnes,
+                                double importReliance, double importTonnes, String topSource, Double topSourceShare,
+                                double importHhi, double stockDays, double exportControlShare,
+                                String globalTopProducer, double globalTopShare, boolean defenceCritical,
+                                Map<String, List<Object>> basis) implements Evidenced {
+
+    @Override
+    public List<Object> evidenceFor(Collection<String> fields) {
+        Set<Object> evidence = new LinkedHashSet<>();
+        for (String field : fields) {
+            evidence.addAll(basis.getOrDefault(field, List.of()));
+        }
+        return List.copyOf(evidence);
+    }
+}

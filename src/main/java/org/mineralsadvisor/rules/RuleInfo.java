@@ -1,0 +1,20 @@
+package org.mineralsadvisor.rules;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.mineralsadvisor.evaluation.ExplanationTemplate;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the service knows about one compiled rule: where it is, which policy it encodes, the
+ * explanation template, and which properties of each fact type its conditions read (so the
+ * trace can show the field values that mattered).
+ *
+ * @param file     path of the DRL file as shown to people, e.g. {@code rules/stockpile.drl}
+ * @param watched  per fact class, the properties the rule's patterns constrain or bind
+ */
+public record RuleInfo(String name, String packageName, String file, int line, String policyId,
+                       String explanation, @JsonIgnore ExplanationTemplate template,
+                       @JsonIgnore Map<Class<?>, Set<String>> watched) {
+}

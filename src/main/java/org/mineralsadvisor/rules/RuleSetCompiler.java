@@ -1,0 +1,278 @@
+package org.mineralsadvisor.rules;
+
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Declaration;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
+import org.drools.base.rule.constraint.Constraint;
+import org.drools.core.base.FieldNameSupplier;
+import org.drools.mvel.MVELConstraint;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.mineralsadvisor.evaluation.ExplanationTemplate;
+import org.mineralsadvisor.evaluation.FactProperties;
+import org.mineralsadvisor.provenance.ContentHash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+/**
+ * Compiles the DRL files of a rules directory into a {@link RuleSet} and checks that every
+ * rule cites a catalogued policy and carries an explanation.
+ */
+public final class RuleSetCompiler {
+    public static final String POLICY_ID = "policyId";
+    public static final String EXPLAIN = "explain";
+
+    private static final java.util.regex.Pattern PACKAGE =
+            java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+
+    /** Compiles {@code rulesDir}; throws with every problem when any is an error. */
+    public RuleSet compile(Path rulesDir) {
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleSet ruleSet = compile(rulesDir, problems);
+        if (ruleSet == null) {
+            throw new InvalidRuleSetException(problems);
+        }
+        return ruleSet;
+    }
+
+    /** Compiles {@code rulesDir}, adding every problem found; null when any is an error. */
+    public RuleSet compile(Path rulesDir, List<RuleProblem> problems) {
+        String dirName = displayRoot(rulesDir);
+        if (!Files.isDirectory(rulesDir)) {
+            problems.add(RuleProblem.error(dirName, 0, 0, "rules directory not found: " + rulesDir));
+            return null;
+        }
+        List<Path> drlFiles = drlFiles(rulesDir);
+        if (drlFiles.isEmpty()) {
+            problems.add(RuleProblem.error(dirName, 0, 0, "no .drl files in " + rulesDir));
+        }
+        Path catalogueFile = rulesDir.resolve(PolicyCatalogue.FILE_NAME);
+        PolicyCatalogue catalogue = PolicyCatalogue.read(catalogueFile, display(rulesDir, catalogueFile), problems);
+
+        KieServices kieServices = KieServices.Factory.get();
+        KieFileSystem kfs = kieServices.newKieFileSystem();
+        Map<String, String> displayByKiePath = new HashMap<>();
+        Map<String, Map<String, Integer>> linesByFile = new HashMap<>();
+        List<Path> hashed = new ArrayList<>(drlFiles);
+        if (Files.isRegularFile(catalogueFile)) {
+            hashed.add(catalogueFile);
+        }
+        String version = ContentHash.of(rulesDir, hashed);
+        for (Path file : drlFiles) {
+            String text = read(file);
+            Matcher m = PACKAGE.matcher(text);
+            String pkgPath = m.find() ? m.group(1).replace('.', '/') + "/" : "";
+            // A path that mirrors the package keeps Drools' package-location warnings away.
+            String kiePath = "src/main/resources/" + pkgPath + rulesDir.relativize(file).toString().replace('\\', '/');
+            displayByKiePath.put(kiePath, display(rulesDir, file));
+            displayByKiePath.put(kiePath.substring("src/main/resources/".length()), display(rulesDir, file));
+            linesByFile.put(display(rulesDir, file), ruleLines(text));
+            kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
+        }
+        ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
+                version.substring("sha256:".length(), "sha256:".length() + 16));
+        kfs.generateAndWritePomXML(releaseId);
+        KieBuilder builder = kieServices.newKieBuilder(kfs).buildAll();
+        for (Message message : builder.getResults().getMessages()) {
+            String file = displayByKiePath.getOrDefault(message.getPath(), message.getPath() == null ? dirName : message.getPath());
+            String text = message.getText().replaceAll("\\s+", " ").trim();
+            if (message.getLevel() == Message.Level.ERROR) {
+                problems.add(RuleProblem.error(file, message.getLine(), message.getColumn(), text));
+            } else if (message.getLevel() == Message.Level.WARNING) {
+                problems.add(RuleProblem.warning(file, message.getLine(), message.getColumn(), text));
+            }
+        }
+        if (problems.stream().anyMatch(RuleProblem::isError)) {
+            kieServices.getRepository().removeKieModule(releaseId);
+            return null;
+        }
+        KieContainer container = kieServices.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        // The container only served to build the KieBase; the repository must not keep every
+        // version an author ever compiled.
+        kieServices.getRepository().removeKieModule(releaseId);
+
+        Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, catalogue, problems);
+        checkCoverage(catalogue, rules, display(rulesDir, catalogueFile), problems);
+        if (problems.stream().anyMatch(RuleProblem::isError)) {
+            return null;
+        }
+        List<String> files = hashed.stream().map(f -> display(rulesDir, f)).toList();
+        List<RuleProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
+        return new RuleSet(rulesDir, version, files, kieBase, rules, catalogue, warnings, Instant.now());
+    }
+
+    private static Map<String, RuleInfo> describeRules(KieBase kieBase, Map<String, String> displayByKiePath,
+                                                       Map<String, Map<String, Integer>> linesByFile,
+                                                       PolicyCatalogue catalogue, List<RuleProblem> problems) {
+        List<RuleImpl> all = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                all.add((RuleImpl) rule);
+            }
+        }
+        all.sort(Comparator.comparing((RuleImpl r) -> fileOf(r, displayByKiePath)).thenComparingInt(RuleImpl::getLoadOrder));
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        for (RuleImpl rule : all) {
+            String file = fileOf(rule, displayByKiePath);
+            int line = linesByFile.getOrDefault(file, Map.of()).getOrDefault(rule.getName(), 0);
+            String where = "rule \"" + rule.getName() + "\"";
+            Object policyId = rule.getMetaData().get(POLICY_ID);
+            if (policyId == null || policyId.toString().isBlank()) {
+                problems.add(RuleProblem.error(file, line, 1, where + " has no @" + POLICY_ID + "(\"…\") metadata"));
+            } else if (!catalogue.contains(policyId.toString())) {
+                problems.add(RuleProblem.error(file, line, 1, where + " cites policy " + policyId
+                        + ", which is not in " + PolicyCatalogue.FILE_NAME));
+            }
+            Object explain = rule.getMetaData().get(EXPLAIN);
+            if (explain == null || explain.toString().isBlank()) {
+                problems.add(RuleProblem.error(file, line, 1, where + " has no @" + EXPLAIN + "(\"…\") template"));
+            } else {
+                Set<String> declared = new HashSet<>(Set.of(ExplanationTemplate.RESULT));
+                for (String id : rule.getDeclarations().keySet()) {
+                    declared.add(ExplanationTemplate.bareName(id));
+                }
+                for (String missing : ExplanationTemplate.parse(explain.toString()).unknownNames(declared)) {
+                    problems.add(RuleProblem.error(file, line, 1, where + " explanation names {" + missing
+                            + "}, which the rule does not bind"));
+                }
+            }
+            rules.put(rule.getPackageName() + "/" + rule.getName(), new RuleInfo(rule.getName(), rule.getPackageName(),
+                    file, line, policyId == null ? null : policyId.toString(),
+                    explain == null ? null : explain.toString(),
+                    ExplanationTemplate.parse(explain == null ? rule.getName() : explain.toString()),
+                    watchedProperties(rule)));
+        }
+        return rules;
+    }
+
+    private static void checkCoverage(PolicyCatalogue catalogue, Map<String, RuleInfo> rules, String catalogueFile,
+                                      List<RuleProblem> problems) {
+        Set<String> cited = new HashSet<>();
+        rules.values().forEach(r -> cited.add(r.policyId()));
+        for (PolicyCatalogue.Policy policy : catalogue.policies().values()) {
+            if (!cited.contains(policy.id())) {
+                problems.add(RuleProblem.warning(catalogueFile, policy.line(), 1,
+                        "policy " + policy.id() + " (" + policy.title() + ") is catalogued but no rule carries it"));
+            }
+        }
+    }
+
+    /** Per fact class, the properties that the rule's patterns (nested ones included) constrain or bind. */
+    static Map<Class<?>, Set<String>> watchedProperties(RuleImpl rule) {
+        Map<Class<?>, Set<String>> watched = new LinkedHashMap<>();
+        collect(rule.getLhs(), watched);
+        Map<Class<?>, Set<String>> frozen = new LinkedHashMap<>();
+        watched.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
+
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("(?<![$\\w.])([A-Za-z_]\\w*)");
+
+    private static void collect(RuleConditionElement element, Map<Class<?>, Set<String>> watched) {
+        if (element instanceof Pattern pattern && pattern.getObjectType() instanceof ClassObjectType type
+                && type.getClassType().isRecord()) {
+            Class<?> factClass = type.getClassType();
+            Set<String> components = Set.copyOf(FactProperties.names(factClass));
+            Set<String> props = watched.computeIfAbsent(factClass, k -> new LinkedHashSet<>());
+            for (Constraint constraint : pattern.getConstraints()) {
+                String expression = constraint instanceof MVELConstraint mvel ? mvel.getExpression() : constraint.toString();
+                Matcher m = IDENTIFIER.matcher(expression == null ? "" : expression);
+                while (m.find()) {
+                    if (components.contains(m.group(1))) {
+                        props.add(m.group(1));
+                    }
+                }
+            }
+            for (Declaration declaration : pattern.getDeclarations().values()) {
+                if (!declaration.isPatternDeclaration() && declaration.getExtractor() instanceof FieldNameSupplier field
+                        && components.contains(field.getFieldName())) {
+                    props.add(field.getFieldName());
+                }
+            }
+        }
+        if (element instanceof Pattern pattern && pattern.getSource() != null) {
+            collect(pattern.getSource(), watched);
+        }
+        List<? extends RuleConditionElement> nested = element.getNestedElements();
+        if (nested != null && !(element instanceof Pattern)) {
+            for (RuleConditionElement child : nested) {
+                if (child != element) {
+                    collect(child, watched);
+                }
+            }
+        }
+    }
+
+    private static String fileOf(RuleImpl rule, Map<String, String> displayByKiePath) {
+        String path = rule.getResource() == null ? null : rule.getResource().getSourcePath();
+        return path == null ? "?" : displayByKiePath.getOrDefault(path, path);
+    }
+
+    static List<Path> drlFiles(Path rulesDir) {
+        try (Stream<Path> walk = Files.walk(rulesDir)) {
+            return walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p))
+                    .sorted(Comparator.comparing(p -> rulesDir.relativize(p).toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String displayRoot(Path rulesDir) {
+        Path name = rulesDir.toAbsolutePath().normalize().getFileName();
+        return name == null ? rulesDir.toString() : name.toString();
+    }
+
+    static String display(Path rulesDir, Path file) {
+        return displayRoot(rulesDir) + "/" + rulesDir.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The 1-based line of each rule's header in a DRL text (Drools does not keep it). */
+    static Map<String, Integer> ruleLines(String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        String[] rows = text.split("\n", -1);
+        java.util.regex.Pattern head = java.util.regex.Pattern.compile("^\\s*rule\\s+(\"([^\"]*)\"|(\\S+))");
+        for (int i = 0; i < rows.length; i++) {
+            Matcher m = head.matcher(rows[i]);
+            if (m.find()) {
+                lines.putIfAbsent(m.group(2) != null ? m.group(2) : m.group(3), i + 1);
+            }
+        }
+        return lines;
+    }
+}
