@@ -76,7 +76,7 @@ public final class ScenarioRunner {
         JsonNode recommendations = JSON.valueToTree(advice.recommendations());
         for (JsonNode want : scenario.want()) {
             if (!anyMatches(recommendations, want)) {
-                failures.add("no recommendation matches " + want + "; got " + brief(recommendations));
+                failures.add("no recommendation matches " + want + "; " + closest(recommendations, want));
             }
         }
         for (JsonNode wantNot : scenario.wantNot()) {
@@ -132,6 +132,18 @@ public final class ScenarioRunner {
                 failures.add("no validation error matches " + want + "; got " + actual);
             }
         }
+    }
+
+    /** The recommendations of the wanted type and subject in full, or the list in brief. */
+    private static String closest(JsonNode recommendations, JsonNode want) {
+        List<String> same = new ArrayList<>();
+        for (JsonNode rec : recommendations) {
+            if (rec.path("type").asText().equals(want.path("type").asText(rec.path("type").asText()))
+                    && rec.path("subject").asText().equals(want.path("subject").asText(rec.path("subject").asText()))) {
+                same.add(rec.toString());
+            }
+        }
+        return same.isEmpty() || same.size() > 3 ? "got " + brief(recommendations) : "closest: " + String.join("; ", same);
     }
 
     private static String brief(JsonNode recommendations) {
