@@ -71,9 +71,12 @@ final class EvaluateCommand implements Callable<Integer> {
             } catch (InvalidProfileException e) {
                 anyInvalid = true;
                 result = errors(file, e.problems());
+            } catch (java.nio.file.NoSuchFileException e) {
+                anyInvalid = true;
+                result = errors(file, List.of(ProfileProblem.of("", "not_found", "no such file: " + file)));
             } catch (IOException e) {
                 anyInvalid = true;
-                result = errors(file, List.of(ProfileProblem.of("", "unreadable", "cannot read " + file + ": " + e.getMessage())));
+                result = errors(file, List.of(ProfileProblem.of("", "unreadable", "cannot read " + file + ": " + e)));
             }
             out.println(single ? AdviceJson.pretty(result) : AdviceJson.compact(result));
             out.flush();

@@ -83,20 +83,16 @@ public final class FactBaseLoader {
             }
         }
         Rows rows = new Rows(problems);
+        // A row with a bad cell still defines its id: one mistake is reported once, not again
+        // as an unknown reference in every file that uses the id.
+        rows.knownCountries = ids(tables.get(COUNTRIES), "iso3");
+        rows.knownMinerals = ids(tables.get(MINERALS), "id");
+        rows.knownCoalitions = ids(tables.get(COALITIONS), "id");
         List<Country> countries = rows.countries(tables.get(COUNTRIES));
-        Set<String> countryIds = new HashSet<>();
-        countries.forEach(c -> countryIds.add(c.iso3()));
         List<Mineral> minerals = rows.minerals(tables.get(MINERALS));
-        Set<String> mineralIds = new HashSet<>();
-        minerals.forEach(m -> mineralIds.add(m.id()));
-        rows.knownCountries = countryIds;
-        rows.knownMinerals = mineralIds;
         List<Production> production = rows.production(tables.get(PRODUCTION));
         List<ExportControl> controls = rows.exportControls(tables.get(EXPORT_CONTROLS));
         List<Coalition> coalitions = rows.coalitions(tables.get(COALITIONS));
-        Set<String> coalitionIds = new HashSet<>();
-        coalitions.forEach(c -> coalitionIds.add(c.id()));
-        rows.knownCoalitions = coalitionIds;
         List<CoalitionMember> members = rows.members(tables.get(COALITION_MEMBERS));
         List<CorridorRow> corridors = rows.corridors(tables.get(CORRIDORS));
         if (!problems.isEmpty()) {
@@ -109,6 +105,19 @@ public final class FactBaseLoader {
         List<String> names = csvFiles.stream().map(p -> p.getFileName().toString()).sorted().toList();
         return new FactBase(directory, version, names, countries, minerals, production, controls, coalitions,
                 members, corridors);
+    }
+
+    private static Set<String> ids(CsvTable table, String column) {
+        Set<String> ids = new HashSet<>();
+        if (table != null) {
+            table.rows.forEach(row -> {
+                String id = table.cell(row, column);
+                if (!id.isEmpty()) {
+                    ids.add(id);
+                }
+            });
+        }
+        return ids;
     }
 
     private static List<Path> csvFiles(Path directory) {

@@ -73,7 +73,8 @@ public final class ProfileParser {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new InvalidProfileException(List.of(ProfileProblem.of("", "malformed_json",
-                    "not valid JSON" + where + ": " + e.getOriginalMessage())));
+                    "not valid JSON" + where + ": " + e.getOriginalMessage()
+                            .replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "["))));
         } catch (java.io.IOException e) {
             throw new InvalidProfileException(List.of(ProfileProblem.of("", "malformed_json", e.getMessage())));
         }
@@ -354,7 +355,12 @@ public final class ProfileParser {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!allowed.contains(name)) {
+                    // Field names are suggested only when close: a typo, not a different idea.
                     String closest = closest(name, allowed);
+                    if (closest != null && LevenshteinDistance.getDefaultInstance().apply(
+                            name.toLowerCase(Locale.ROOT), closest.toLowerCase(Locale.ROOT)) > Math.max(2, name.length() / 3)) {
+                        closest = null;
+                    }
                     problems.add(new ProfileProblem(at + "/" + escape(name), "unknown_field",
                             "unknown field '" + name + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?"),
                             closest));

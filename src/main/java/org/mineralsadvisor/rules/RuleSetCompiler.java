@@ -47,6 +47,8 @@ public final class RuleSetCompiler {
     public static final String POLICY_ID = "policyId";
     public static final String EXPLAIN = "explain";
 
+    private static final java.util.regex.Pattern PARSER_POSITION =
+            java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
     private static final java.util.regex.Pattern PACKAGE =
             java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
@@ -98,13 +100,28 @@ public final class RuleSetCompiler {
                 version.substring("sha256:".length(), "sha256:".length() + 16));
         kfs.generateAndWritePomXML(releaseId);
         KieBuilder builder = kieServices.newKieBuilder(kfs).buildAll();
-        for (Message message : builder.getResults().getMessages()) {
+        List<Message> messages = builder.getResults().getMessages();
+        Set<String> filesWithSyntaxErrors = new HashSet<>();
+        for (Message message : messages) {
+            if (message.getLevel() == Message.Level.ERROR && message.getLine() > 0) {
+                filesWithSyntaxErrors.add(message.getPath());
+            }
+        }
+        for (Message message : messages) {
             String file = displayByKiePath.getOrDefault(message.getPath(), message.getPath() == null ? dirName : message.getPath());
             String text = message.getText().replaceAll("\\s+", " ").trim();
+            if (text.contains("Parser returned a null Package") && filesWithSyntaxErrors.contains(message.getPath())) {
+                continue; // a consequence of the located syntax error reported for the same file
+            }
+            int column = message.getColumn();
+            Matcher position = PARSER_POSITION.matcher(text);
+            if (column <= 0 && position.find() && Integer.parseInt(position.group(1)) == message.getLine()) {
+                column = Integer.parseInt(position.group(2)) + 1; // the parser counts columns from 0
+            }
             if (message.getLevel() == Message.Level.ERROR) {
-                problems.add(RuleProblem.error(file, message.getLine(), message.getColumn(), text));
+                problems.add(RuleProblem.error(file, message.getLine(), column, text));
             } else if (message.getLevel() == Message.Level.WARNING) {
-                problems.add(RuleProblem.warning(file, message.getLine(), message.getColumn(), text));
+                problems.add(RuleProblem.warning(file, message.getLine(), column, text));
             }
         }
         if (problems.stream().anyMatch(RuleProblem::isError)) {

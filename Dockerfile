@@ -1,0 +1,24 @@
+# Build with the Maven wrapper, run on a JRE as a non-root user. rules/ and facts/ ship as
+# directories beside the jar so that a deployment can edit or mount them.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -q -B dependency:go-offline
+COPY src src
+COPY rules rules
+COPY facts facts
+COPY samples samples
+RUN ./mvnw -q -B package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system advisor && useradd --system --gid advisor --home-dir /app advisor
+WORKDIR /app
+COPY --from=build /src/target/advisor.jar /app/advisor.jar
+COPY --chown=advisor:advisor rules /app/rules
+COPY --chown=advisor:advisor facts /app/facts
+COPY --chown=advisor:advisor samples /app/samples
+USER advisor
+ENV ADVISOR_RULES=/app/rules ADVISOR_FACTS=/app/facts
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", "/app/advisor.jar"]
+CMD ["evaluate", "samples/india.json"]

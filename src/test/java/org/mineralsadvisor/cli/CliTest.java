@@ -1,0 +1,145 @@
+package org.mineralsadvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void evaluates_one_file_into_one_advice_document() throws IOException {
+        Run run = run("evaluate", "samples/india.json");
+        assertThat(run.code()).isZero();
+        JsonNode advice = JSON.readTree(run.out());
+        assertThat(advice.get("country").asText()).isEqualTo("IND");
+        assertThat(advice.get("id").asText()).startsWith("adv_");
+        assertThat(advice.get("recommendations")).isNotEmpty();
+        assertThat(advice.get("trace")).isNotEmpty();
+        assertThat(advice.at("/ruleSet/version").asText()).startsWith("sha256:");
+    }
+
+    @Test
+    void evaluates_several_files_into_json_lines_in_the_order_given_and_reports_invalid_ones() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"country\": \"IND\", \"asOf\": \"2026-02-04\", \"minerals\": [{\"mineral\": \"galium\", \"annualDemandTonnes\": 0}]}");
+        Run run = run("evaluate", "samples/japan.json", bad.toString(), "samples/india.json");
+        assertThat(run.code()).isEqualTo(2);
+        List<String> lines = run.lines();
+        assertThat(lines).hasSize(3);
+        assertThat(JSON.readTree(lines.get(0)).get("country").asText()).isEqualTo("JPN");
+        JsonNode invalid = JSON.readTree(lines.get(1));
+        assertThat(invalid.get("input").asText()).isEqualTo(bad.toString());
+        assertThat(invalid.get("errors")).extracting(e -> e.get("pointer").asText())
+                .containsExactly("/minerals/0/mineral", "/minerals/0/annualDemandTonnes");
+        assertThat(JSON.readTree(lines.get(2)).get("country").asText()).isEqualTo("IND");
+    }
+
+    @Test
+    void a_single_invalid_file_exits_2_with_its_errors() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"country\": \"IND\"");
+        Run run = run("evaluate", bad.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(JSON.readTree(run.out()).at("/errors/0/code").asText()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void evaluates_against_another_fact_base_and_rules_directory() throws IOException {
+        Path facts = copy(Path.of("facts"), tmp.resolve("facts"));
+        Path rules = copy(Path.of("rules"), tmp.resolve("myrules"));
+        Run run = run("evaluate", "--facts", facts.toString(), "--rules", rules.toString(), "samples/india.json");
+        assertThat(run.code()).isZero();
+        JsonNode advice = JSON.readTree(run.out());
+        assertThat(advice.at("/trace/0/ruleFile").asText()).startsWith("myrules/");
+    }
+
+    @Test
+    void rules_check_passes_on_the_shipped_pack() {
+        Run run = run("rules", "check");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("ok: ").contains("17 of 17 catalogued policies");
+    }
+
+    @Test
+    void rules_check_fails_with_located_messages() throws IOException {
+        Path rules = copy(Path.of("rules"), tmp.resolve("rules"));
+        Path drl = rules.resolve("stockpile.drl");
+        Files.writeString(drl, Files.readString(drl).replace("@policyId(\"STK-DEFENCE\")", "@policyId(\"STK-DEFENSE\")"));
+        Path facts = copy(Path.of("facts"), tmp.resolve("facts"));
+        Files.writeString(facts.resolve("production.csv"), Files.readString(facts.resolve("production.csv")) + "gallium,refining,XXY,0.1,x,2024\n");
+        Run run = run("rules", "check", "--rules", rules.toString(), "--facts", facts.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("rules/stockpile.drl:").contains("cites policy STK-DEFENSE")
+                .contains("warning: policy STK-DEFENCE").containsPattern("facts/production.csv:\\d+:3: unknown_country");
+    }
+
+    @Test
+    void rules_test_runs_the_scenarios() {
+        Run run = run("rules", "test");
+        assertThat(run.out()).containsPattern("\\d+ passed, 0 failed");
+        assertThat(run.code()).isZero();
+    }
+
+    @Test
+    void a_broken_rule_set_stops_evaluate_with_exit_1_and_located_errors() throws IOException {
+        Path rules = copy(Path.of("rules"), tmp.resolve("rules"));
+        Files.writeString(rules.resolve("broken.drl"), "package minerals.advisor;\nrule \"x\" when then end end\n");
+        Run run = run("evaluate", "--rules", rules.toString(), "samples/india.json");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("rules/broken.drl:2:");
+    }
+
+    @Test
+    void every_command_has_help() {
+        for (String[] args : List.of(new String[]{"--help"}, new String[]{"evaluate", "--help"},
+                new String[]{"rules", "--help"}, new String[]{"rules", "check", "--help"},
+                new String[]{"rules", "test", "--help"})) {
+            Run run = run(args);
+            assertThat(run.code()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).contains("Usage: advisor");
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return to;
+    }
+}

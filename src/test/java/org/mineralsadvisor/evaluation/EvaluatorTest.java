@@ -1,0 +1,182 @@
+package org.mineralsadvisor.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.advice.Recommendation;
+import org.mineralsadvisor.advice.TraceStep;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.profile.CountryProfile;
+import org.mineralsadvisor.profile.ProfileParser;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvaluatorTest {
+    private static RuleSet rules;
+    private static FactBase facts;
+    private static ProfileParser parser;
+
+    @BeforeAll
+    static void load() {
+        rules = new RuleSetCompiler().compile(Path.of("rules"));
+        facts = new FactBaseLoader().load(Path.of("facts"));
+        parser = new ProfileParser(facts);
+    }
+
+    private static CountryProfile sample(String name) throws Exception {
+        return parser.parse(Files.readAllBytes(Path.of("samples", name)));
+    }
+
+    /** The advice JSON without the two fields that are meant to differ. */
+    private static String stable(Advice advice) {
+        ObjectNode tree = AdviceJson.mapper().valueToTree(advice);
+        tree.remove("id");
+        tree.remove("evaluatedAt");
+        return tree.toString();
+    }
+
+    @Test
+    void same_profile_rules_and_facts_give_the_same_advice_byte_for_byte() throws Exception {
+        for (String name : List.of("india.json", "japan.json", "germany.json", "singapore.json")) {
+            CountryProfile profile = sample(name);
+            String first = stable(new Evaluator().evaluate(rules, facts, profile));
+            RuleSet recompiled = new RuleSetCompiler().compile(Path.of("rules"));
+            FactBase reloaded = new FactBaseLoader().load(Path.of("facts"));
+            String second = stable(new Evaluator().evaluate(recompiled, reloaded, parser.parse(Files.readAllBytes(Path.of("samples", name)))));
+            assertThat(second).as(name).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void concurrent_evaluations_on_one_rule_set_match_serial_ones() throws Exception {
+        CountryProfile india = sample("india.json");
+        CountryProfile japan = sample("japan.json");
+        String indiaSerial = stable(new Evaluator().evaluate(rules, facts, india));
+        String japanSerial = stable(new Evaluator().evaluate(rules, facts, japan));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                CountryProfile profile = i % 2 == 0 ? india : japan;
+                results.add(pool.submit(() -> stable(new Evaluator().evaluate(rules, facts, profile))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? indiaSerial : japanSerial);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void every_recommendation_walks_back_to_profile_values_and_fact_rows() throws Exception {
+        Advice advice = new Evaluator().evaluate(rules, facts, sample("india.json"));
+        JsonNode trace = AdviceJson.mapper().valueToTree(advice.trace());
+        assertThat(advice.recommendations()).isNotEmpty();
+        for (int i = 0; i < trace.size(); i++) {
+            assertThat(trace.get(i).get("step").asInt()).isEqualTo(i + 1);
+        }
+        for (Recommendation rec : advice.recommendations()) {
+            assertThat(rec.because()).as(rec.subject()).isNotEmpty().isSorted();
+            Set<Integer> because = new HashSet<>(rec.because());
+            boolean citesEvidence = false;
+            for (int step : rec.because()) {
+                JsonNode s = trace.get(step - 1);
+                for (JsonNode dep : s.get("dependsOn")) {
+                    assertThat(dep.asInt()).isLessThan(step);
+                }
+                for (JsonNode m : s.get("matched")) {
+                    if (m.has("file")) {
+                        citesEvidence = true;
+                        assertThat(m.get("line").asInt()).isPositive();
+                        assertThat(m.get("source").asText()).isNotBlank();
+                        assertThat(m.get("asOf").asText()).isNotBlank();
+                        assertThat(Files.exists(Path.of("facts", m.get("file").asText()))).isTrue();
+                    }
+                    if (m.path("type").asText().equals("ProfileValue")) {
+                        citesEvidence = true;
+                        assertThat(m.get("pointer").asText()).startsWith("/");
+                    }
+                }
+            }
+            assertThat(citesEvidence).as(rec.type() + " " + rec.subject() + " cites profile values or fact rows").isTrue();
+            // The step that made the recommendation is in its because list and carries its policy id.
+            assertThat(rec.because().stream().map(n -> advice.trace().get(n - 1).policyId())).contains(rec.policyId());
+            assertThat(because).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_stockpile_rests_on_its_trigger_and_each_factor_firing() throws Exception {
+        Advice advice = new Evaluator().evaluate(rules, facts, sample("india.json"));
+        Recommendation dysprosium = advice.recommendations().stream()
+                .filter(r -> r.type().equals("STOCKPILE") && r.subject().equals("dysprosium")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<String> factors = (List<String>) dysprosium.details().get("factors");
+        Set<String> factorPolicies = new HashSet<>();
+        for (int step : dysprosium.because()) {
+            TraceStep s = advice.trace().get(step - 1);
+            for (Map<String, Object> produced : s.produced()) {
+                if ("RiskFactor".equals(produced.get("type")) && "dysprosium".equals(produced.get("mineral"))) {
+                    factorPolicies.add((String) produced.get("factor"));
+                }
+            }
+        }
+        assertThat(factorPolicies).containsExactlyInAnyOrderElementsOf(factors);
+        assertThat(dysprosium.because().stream().map(n -> advice.trace().get(n - 1).policyId()))
+                .contains("STK-TRIGGER", "STK-BUDGET");
+    }
+
+    @Test
+    void untraced_evaluation_gives_the_same_recommendations_without_trace() throws Exception {
+        CountryProfile india = sample("india.json");
+        Advice traced = new Evaluator().evaluate(rules, facts, india, true);
+        Advice untraced = new Evaluator().evaluate(rules, facts, india, false);
+        assertThat(untraced.trace()).isEmpty();
+        assertThat(untraced.recommendations()).hasSameSizeAs(traced.recommendations());
+        for (int i = 0; i < traced.recommendations().size(); i++) {
+            Recommendation a = traced.recommendations().get(i);
+            Recommendation b = untraced.recommendations().get(i);
+            assertThat(List.of(b.type(), b.subject(), b.priority(), b.policyId(), b.summary(), b.details()))
+                    .isEqualTo(List.of(a.type(), a.subject(), a.priority(), a.policyId(), a.summary(), a.details()));
+            assertThat(b.because()).isEmpty();
+        }
+    }
+
+    @Test
+    void the_contract_example_mineral_gets_the_180_day_high_priority_stockpile() throws Exception {
+        CountryProfile profile = parser.parse("""
+                {"country": "IND", "asOf": "2026-02-04", "memberships": ["QUAD"],
+                 "minerals": [{"mineral": "dysprosium", "annualDemandTonnes": 120, "domesticProductionTonnes": 0,
+                   "stockTonnes": 4, "defenceUse": true,
+                   "imports": [{"from": "CHN", "tonnes": 100}, {"from": "MMR", "tonnes": 20}]}]}""");
+        Advice advice = new Evaluator().evaluate(rules, facts, profile);
+        Recommendation stockpile = advice.recommendations().get(0);
+        assertThat(stockpile.type()).isEqualTo("STOCKPILE");
+        assertThat(stockpile.priority()).isEqualTo("HIGH");
+        assertThat(stockpile.details()).containsEntry("targetDays", 180)
+                .containsEntry("currentDays", 4 * 365 / 120.0)
+                .containsEntry("acquireTonnes", (180 - 4 * 365 / 120.0) / 365 * 120)
+                .containsEntry("estimatedCostUsd", (180 - 4 * 365 / 120.0) / 365 * 120 * 260000)
+                .containsEntry("fundedUsd", null).containsEntry("funding", null);
+        assertThat(stockpile.id()).isEqualTo("rec-1");
+        assertThat(advice.id()).startsWith("adv_").hasSize(30);
+    }
+}

@@ -1,0 +1,150 @@
+package org.mineralsadvisor.profile;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.FactBaseLoader;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ProfileParserTest {
+    private static ProfileParser parser;
+
+    @BeforeAll
+    static void load() {
+        FactBase facts = new FactBaseLoader().load(Path.of("facts"));
+        parser = new ProfileParser(facts);
+    }
+
+    private static List<ProfileProblem> problems(String json) {
+        return catchThrowableOfType(InvalidProfileException.class, () -> parser.parse(json.replace('\'', '"'))).problems();
+    }
+
+    private static List<String> pointersAndCodes(String json) {
+        return problems(json).stream().map(p -> p.pointer() + " " + p.code()).toList();
+    }
+
+    @Test
+    void applies_the_contract_defaults() {
+        CountryProfile p = parser.parse("{\"country\":\"IND\",\"asOf\":\"2026-02-04\",\"minerals\":[{\"mineral\":\"gallium\",\"annualDemandTonnes\":10}]}");
+        assertThat(p.memberships()).isEmpty();
+        assertThat(p.capabilities().exportControlRegime()).isEqualTo("NONE");
+        assertThat(p.capabilities().chipDesign()).isFalse();
+        assertThat(p.stockpileBudgetUsd()).isNull();
+        assertThat(p.minerals().get(0).stockTonnes()).isZero();
+        assertThat(p.minerals().get(0).imports()).isEmpty();
+        assertThat(p.corridors()).isEmpty();
+    }
+
+    @Test
+    void rejects_malformed_json_with_line_and_column() {
+        assertThat(problems("{'country': ")).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("malformed_json");
+            assertThat(p.pointer()).isEmpty();
+            assertThat(p.message()).contains("line 1").doesNotContain("REDACTED");
+        });
+    }
+
+    @Test
+    void rejects_missing_required_fields() {
+        assertThat(pointersAndCodes("{}")).containsExactly("/country required", "/asOf required", "/minerals required");
+    }
+
+    @Test
+    void rejects_unknown_fields_at_every_level() {
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','colour':1,'capabilities':{'chipDesing':true},"
+                + "'minerals':[{'mineral':'gallium','annualDemandTonnes':1,'imports':[{'from':'CHN','tonnes':1,'via':'SGP'}]}]}"))
+                .containsExactly("/colour unknown_field", "/capabilities/chipDesing unknown_field",
+                        "/minerals/0/imports/0/via unknown_field");
+        assertThat(problems("{'country':'IND','asOf':'2026-02-04','minerals':[],'capabilities':{'chipDesing':true}}").get(0).suggestion())
+                .isEqualTo("chipDesign");
+    }
+
+    @Test
+    void rejects_wrong_types() {
+        assertThat(pointersAndCodes("{'country':5,'asOf':'2026-02-04','minerals':{},'memberships':'MSP','stockpileBudgetUsd':'lots'}"))
+                .containsExactly("/country wrong_type", "/memberships wrong_type", "/stockpileBudgetUsd wrong_type", "/minerals wrong_type");
+    }
+
+    @Test
+    void suggests_the_closest_known_country_mineral_and_coalition() {
+        List<ProfileProblem> found = problems("{'country':'INDD','asOf':'2026-02-04','memberships':['PAX_SILLICA'],"
+                + "'minerals':[{'mineral':'galium','annualDemandTonnes':1}]}");
+        assertThat(found).extracting(ProfileProblem::pointer, ProfileProblem::code, ProfileProblem::suggestion).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/country", "unknown_country", "IND"),
+                org.assertj.core.groups.Tuple.tuple("/memberships/0", "unknown_coalition", "PAX_SILICA"),
+                org.assertj.core.groups.Tuple.tuple("/minerals/0/mineral", "unknown_mineral", "gallium"));
+    }
+
+    @Test
+    void rejects_demand_of_zero_and_negative_quantities() {
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','stockpileBudgetUsd':-1,'minerals':["
+                + "{'mineral':'gallium','annualDemandTonnes':0,'domesticProductionTonnes':-1,'stockTonnes':-2,"
+                + "'imports':[{'from':'CHN','tonnes':-3}]}],"
+                + "'corridors':[{'id':'C','resourceTonnesReo':-1,'separationCapacityTpa':0,'portDistanceKm':-5,"
+                + "'powerAvailable':true,'magnetPlantLinked':false,'clearance':'GRANTED'}]}"))
+                .containsExactly("/stockpileBudgetUsd out_of_range", "/minerals/0/annualDemandTonnes out_of_range",
+                        "/minerals/0/domesticProductionTonnes out_of_range", "/minerals/0/stockTonnes out_of_range",
+                        "/minerals/0/imports/0/tonnes out_of_range", "/corridors/0/resourceTonnesReo out_of_range",
+                        "/corridors/0/portDistanceKm out_of_range");
+    }
+
+    @Test
+    void rejects_nan_and_infinite_numbers_at_their_path() {
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':["
+                + "{'mineral':'gallium','annualDemandTonnes':NaN},{'mineral':'cobalt','annualDemandTonnes':1e999}]}"))
+                .containsExactly("/minerals/0/annualDemandTonnes out_of_range", "/minerals/1/annualDemandTonnes out_of_range");
+    }
+
+    @Test
+    void rejects_duplicates_and_imports_from_the_own_country() {
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':["
+                + "{'mineral':'gallium','annualDemandTonnes':1,'imports':[{'from':'CHN','tonnes':1},{'from':'CHN','tonnes':2},{'from':'IND','tonnes':1}]},"
+                + "{'mineral':'gallium','annualDemandTonnes':2}]}"))
+                .containsExactly("/minerals/0/imports/1/from duplicate", "/minerals/0/imports/2/from own_country",
+                        "/minerals/1/mineral duplicate");
+    }
+
+    @Test
+    void rejects_too_many_minerals_and_import_rows() {
+        StringBuilder minerals = new StringBuilder();
+        for (int i = 0; i < 501; i++) {
+            minerals.append(i == 0 ? "" : ",").append("{'mineral':'gallium','annualDemandTonnes':1}");
+        }
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':[" + minerals + "]}"))
+                .containsExactly("/minerals too_many");
+        StringBuilder imports = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            imports.append(i == 0 ? "" : ",").append("{'from':'CHN','tonnes':1}");
+        }
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':[{'mineral':'gallium','annualDemandTonnes':1,'imports':["
+                + imports + "]}]}")).containsExactly("/minerals/0/imports too_many");
+    }
+
+    @Test
+    void rejects_a_body_over_one_mebibyte() {
+        byte[] body = new byte[ProfileParser.MAX_BYTES + 1];
+        InvalidProfileException e = catchThrowableOfType(InvalidProfileException.class, () -> parser.parse(body));
+        assertThat(e.problems()).extracting(ProfileProblem::code).containsExactly("too_large");
+    }
+
+    @Test
+    void rejects_bad_dates_and_enumerations() {
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-30','minerals':[],"
+                + "'capabilities':{'exportControlRegime':'FULL'},"
+                + "'corridors':[{'id':'C','resourceTonnesReo':1,'separationCapacityTpa':0,'portDistanceKm':5,"
+                + "'powerAvailable':'yes','magnetPlantLinked':false,'clearance':'MAYBE'}]}"))
+                .containsExactly("/asOf malformed_date", "/capabilities/exportControlRegime invalid_value",
+                        "/corridors/0/powerAvailable wrong_type", "/corridors/0/clearance invalid_value");
+    }
+
+    @Test
+    void escapes_pointer_tokens_per_rfc_6901() {
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':[],'a/b~c':1}"))
+                .containsExactly("/a~1b~0c unknown_field");
+    }
+}

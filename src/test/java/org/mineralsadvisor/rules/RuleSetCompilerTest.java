@@ -1,0 +1,124 @@
+package org.mineralsadvisor.rules;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleSetCompilerTest {
+    @TempDir
+    Path root;
+    Path rules;
+
+    private static final String HEADER = """
+            package minerals.advisor;
+            import org.mineralsadvisor.model.*;
+            """;
+
+    @BeforeEach
+    void catalogue() throws IOException {
+        rules = Files.createDirectory(root.resolve("rules"));
+        Files.writeString(rules.resolve("policies.yaml"), """
+                policies:
+                  - id: STK-RELIANCE
+                    title: Import reliance
+                    section: "2"
+                  - id: STK-DEFENCE
+                    title: Defence
+                    section: "2"
+                """);
+    }
+
+    private List<RuleProblem> compile(String drl) throws IOException {
+        Files.writeString(rules.resolve("stockpile.drl"), HEADER + drl);
+        List<RuleProblem> problems = new ArrayList<>();
+        new RuleSetCompiler().compile(rules, problems);
+        return problems;
+    }
+
+    private static final String RELIANCE = """
+            rule "Import reliance at or above 50%"
+                @policyId("STK-RELIANCE")
+                @explain("{m}: import reliance {i.importReliance|pct}")
+            when
+                $i : MineralIndicators( $m : mineral, importReliance >= 0.50 )
+            then
+                insert( new RiskFactor( $m, Factor.IMPORT_RELIANT ) );
+            end
+            """;
+
+    @Test
+    void compiles_and_describes_each_rule_with_file_line_and_policy() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE);
+        assertThat(problems).extracting(RuleProblem::toString).containsExactly(
+                "rules/policies.yaml:5:1: warning: policy STK-DEFENCE (Defence) is catalogued but no rule carries it");
+        RuleSet set = new RuleSetCompiler().compile(rules);
+        RuleInfo rule = set.rules().get(0);
+        assertThat(rule.file()).isEqualTo("rules/stockpile.drl");
+        assertThat(rule.line()).isEqualTo(3);
+        assertThat(rule.policyId()).isEqualTo("STK-RELIANCE");
+        assertThat(set.version()).startsWith("sha256:");
+    }
+
+    @Test
+    void reports_compile_errors_with_file_line_and_column() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("importReliance >= 0.50", "importReliance >= 0.50 &&& x"));
+        assertThat(problems).filteredOn(RuleProblem::isError).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("rules/stockpile.drl");
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.column()).isEqualTo(68);
+            assertThat(p.toString()).startsWith("rules/stockpile.drl:7:68: ");
+        });
+    }
+
+    @Test
+    void reports_an_unknown_fact_type_at_its_rule() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("MineralIndicators(", "MineralIndicator("));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString)
+                .anySatisfy(text -> assertThat(text).startsWith("rules/stockpile.drl:").contains("MineralIndicator"));
+    }
+
+    @Test
+    void fails_on_a_rule_without_a_policy_id() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("    @policyId(\"STK-RELIANCE\")\n", ""));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString)
+                .containsExactly("rules/stockpile.drl:3:1: rule \"Import reliance at or above 50%\" has no @policyId(\"…\") metadata");
+    }
+
+    @Test
+    void fails_on_a_policy_id_the_catalogue_lacks() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("STK-RELIANCE", "STK-RELIANT"));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::message)
+                .containsExactly("rule \"Import reliance at or above 50%\" cites policy STK-RELIANT, which is not in policies.yaml");
+    }
+
+    @Test
+    void fails_on_an_explanation_naming_an_unbound_variable() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("{m}:", "{mineral}:"));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::message)
+                .containsExactly("rule \"Import reliance at or above 50%\" explanation names {mineral}, which the rule does not bind");
+    }
+
+    @Test
+    void version_is_the_content_hash_of_the_files() throws IOException {
+        compile(RELIANCE);
+        String before = new RuleSetCompiler().compile(rules).version();
+        assertThat(new RuleSetCompiler().compile(rules).version()).isEqualTo(before);
+        compile(RELIANCE.replace("0.50", "0.5"));
+        assertThat(new RuleSetCompiler().compile(rules).version()).isNotEqualTo(before);
+    }
+
+    @Test
+    void the_shipped_rules_cite_every_catalogued_policy() {
+        RuleSet shipped = new RuleSetCompiler().compile(Path.of("rules"));
+        assertThat(shipped.warnings()).isEmpty();
+        assertThat(shipped.rules()).extracting(RuleInfo::policyId).containsAll(shipped.catalogue().policies().keySet());
+    }
+}
