@@ -100,13 +100,14 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
                 matched.add(FactViews.row(row));
                 continue;
             }
+            Set<String> fields;
             if (collected.containsKey(fact)) {
                 // An aggregated fact (collect/accumulate): every value of it went into the result.
-                matched.add(FactViews.derived(fact, null));
-                continue;
+                fields = Set.copyOf(FactProperties.names(fact.getClass()));
+            } else {
+                fields = new LinkedHashSet<>(rule.watched().getOrDefault(fact.getClass(), Set.of()));
+                fields.addAll(explained.getOrDefault(fact, Set.of()));
             }
-            Set<String> fields = new LinkedHashSet<>(rule.watched().getOrDefault(fact.getClass(), Set.of()));
-            fields.addAll(explained.getOrDefault(fact, Set.of()));
             matched.add(FactViews.derived(fact, fields));
             if (fact instanceof Evidenced evidenced) {
                 evidence.addAll(evidenced.evidenceFor(fields));
