@@ -11,8 +11,6 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,19 +44,15 @@ final class CsvTable {
         }
     }
 
-    /** Reads {@code path}; on a syntax or encoding error adds a problem and returns null. */
-    static CsvTable read(Path path, List<FactProblem> problems) {
-        String file = path.getFileName().toString();
+    /** Reads one file's bytes; on a syntax or encoding error adds a problem and returns null. */
+    static CsvTable read(String file, byte[] bytes, List<FactProblem> problems) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             problems.add(new FactProblem(file, 0, 0, null, "encoding", "not valid UTF-8"));
-            return null;
-        } catch (IOException e) {
-            problems.add(new FactProblem(file, 0, 0, null, "unreadable", e.getMessage()));
             return null;
         }
         if (text.startsWith("\uFEFF")) {

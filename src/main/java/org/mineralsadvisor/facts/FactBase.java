@@ -15,7 +15,7 @@ import java.util.Map;
 public final class FactBase {
     private final Path directory;
     private final String version;
-    private final List<String> files;
+    private final Map<String, String> sources;
     private final Instant loadedAt;
     private final Map<String, Country> countries;
     private final Map<String, Mineral> minerals;
@@ -27,12 +27,12 @@ public final class FactBase {
     private final Map<String, List<Production>> productionByMineral;
     private final Map<String, List<ExportControl>> controlsByMineral;
 
-    FactBase(Path directory, String version, List<String> files, List<Country> countries, List<Mineral> minerals,
+    FactBase(Path directory, String version, Map<String, String> sources, List<Country> countries, List<Mineral> minerals,
              List<Production> production, List<ExportControl> exportControls, List<Coalition> coalitions,
              List<CoalitionMember> members, List<CorridorRow> corridors) {
         this.directory = directory;
         this.version = version;
-        this.files = List.copyOf(files);
+        this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         this.loadedAt = Instant.now();
         this.countries = index(countries, Country::iso3);
         this.minerals = index(minerals, Mineral::id);
@@ -67,8 +67,14 @@ public final class FactBase {
         return version;
     }
 
+    /** The CSV file names, sorted. */
     public List<String> files() {
-        return files;
+        return List.copyOf(sources.keySet());
+    }
+
+    /** Each CSV file's content (name → text), as loaded: what the version hashes. */
+    public Map<String, String> sources() {
+        return sources;
     }
 
     public Instant loadedAt() {

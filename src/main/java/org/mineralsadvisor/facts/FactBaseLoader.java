@@ -70,14 +70,30 @@ public final class FactBaseLoader {
             problems.add(new FactProblem(directory.toString(), 0, 0, null, "not_found", "fact base directory not found"));
             return null;
         }
+        Map<String, byte[]> sources = new java.util.TreeMap<>();
+        for (Path file : csvFiles(directory)) {
+            try {
+                sources.put(file.getFileName().toString(), Files.readAllBytes(file));
+            } catch (IOException e) {
+                problems.add(new FactProblem(file.getFileName().toString(), 0, 0, null, "unreadable", e.toString()));
+            }
+        }
+        return problems.isEmpty() ? load(directory, sources, problems) : null;
+    }
+
+    /**
+     * Loads a fact base from file contents (name → bytes), e.g. as stored with an advice;
+     * {@code directory} is only where it came from. Its version is computed from these bytes.
+     */
+    public FactBase load(Path directory, Map<String, byte[]> sources, List<FactProblem> problems) {
         Map<String, CsvTable> tables = new HashMap<>();
         for (String file : REQUIRED.keySet().stream().sorted().toList()) {
-            Path path = directory.resolve(file);
-            if (!Files.isRegularFile(path)) {
+            byte[] bytes = sources.get(file);
+            if (bytes == null) {
                 problems.add(new FactProblem(file, 0, 0, null, "missing_file", "required file " + file + " is missing"));
                 continue;
             }
-            CsvTable table = CsvTable.read(path, problems);
+            CsvTable table = CsvTable.read(file, bytes, problems);
             if (table != null && checkHeader(table, problems)) {
                 tables.put(file, table);
             }
@@ -100,10 +116,11 @@ public final class FactBaseLoader {
                     .thenComparingInt(FactProblem::column));
             return null;
         }
-        List<Path> csvFiles = csvFiles(directory);
-        String version = ContentHash.of(directory, csvFiles);
-        List<String> names = csvFiles.stream().map(p -> p.getFileName().toString()).sorted().toList();
-        return new FactBase(directory, version, names, countries, minerals, production, controls, coalitions,
+        Map<String, byte[]> sorted = new java.util.TreeMap<>(sources);
+        String version = ContentHash.ofContents(sorted.values());
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        sorted.forEach((name, bytes) -> texts.put(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        return new FactBase(directory, version, texts, countries, minerals, production, controls, coalitions,
                 members, corridors);
     }
 

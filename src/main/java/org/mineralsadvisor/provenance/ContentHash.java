@@ -30,6 +30,13 @@ public final class ContentHash {
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
+    /** {@code sha256:<hex>} over {@code contents}, in the order given (callers sort by file name). */
+    public static String ofContents(Collection<byte[]> contents) {
+        MessageDigest digest = sha256();
+        contents.forEach(digest::update);
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
     public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

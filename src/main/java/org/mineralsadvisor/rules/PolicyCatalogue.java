@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +33,18 @@ public final class PolicyCatalogue {
         return policies.containsKey(id);
     }
 
-    /** Reads the catalogue, adding any problem (with its line) to {@code problems}. */
-    static PolicyCatalogue read(Path file, String displayName, List<RuleProblem> problems) {
+    /** Reads the catalogue text (null when the file is missing), adding any problem to {@code problems}. */
+    static PolicyCatalogue read(String text, String displayName, List<RuleProblem> problems) {
         Map<String, Policy> policies = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
+        if (text == null) {
             problems.add(RuleProblem.error(displayName, 0, 0, "policy catalogue missing: expected " + FILE_NAME
                     + " listing each policy id with its title and handbook section"));
             return new PolicyCatalogue(policies);
         }
         JsonNode root;
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        try (var parser = yaml.createParser(file.toFile())) {
-            root = yaml.readTree(parser);
+        try {
+            root = yaml.readTree(text);
         } catch (IOException e) {
             problems.add(RuleProblem.error(displayName, 0, 0, "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
             return new PolicyCatalogue(policies);
@@ -57,7 +54,7 @@ public final class PolicyCatalogue {
             problems.add(RuleProblem.error(displayName, 1, 1, "expected a top-level 'policies:' list"));
             return new PolicyCatalogue(policies);
         }
-        List<String> lines = readLines(file);
+        List<String> lines = text.lines().toList();
         for (JsonNode entry : list) {
             String id = text(entry, "id");
             int line = lineOf(lines, id);
@@ -80,14 +77,6 @@ public final class PolicyCatalogue {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            return new ArrayList<>();
-        }
     }
 
     private static int lineOf(List<String> lines, String id) {

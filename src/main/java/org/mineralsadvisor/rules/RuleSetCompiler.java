@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,31 +70,48 @@ public final class RuleSetCompiler {
             problems.add(RuleProblem.error(dirName, 0, 0, "rules directory not found: " + rulesDir));
             return null;
         }
-        List<Path> drlFiles = drlFiles(rulesDir);
-        if (drlFiles.isEmpty()) {
+        Map<String, String> sources = new TreeMap<>();
+        List<Path> files = new ArrayList<>(drlFiles(rulesDir));
+        if (Files.isRegularFile(rulesDir.resolve(PolicyCatalogue.FILE_NAME))) {
+            files.add(rulesDir.resolve(PolicyCatalogue.FILE_NAME));
+        }
+        for (Path file : files) {
+            sources.put(rulesDir.relativize(file).toString().replace('\\', '/'), read(file));
+        }
+        return compile(rulesDir, sources, problems);
+    }
+
+    /**
+     * Compiles a rule set from file contents (path relative to the rules directory → text),
+     * e.g. as stored with an advice. The version is computed from these contents.
+     */
+    public RuleSet compile(Path rulesDir, Map<String, String> sources, List<RuleProblem> problems) {
+        String dirName = displayRoot(rulesDir);
+        Map<String, String> sorted = new TreeMap<>(sources);
+        List<String> drl = sorted.keySet().stream().filter(name -> name.endsWith(".drl")).toList();
+        if (drl.isEmpty()) {
             problems.add(RuleProblem.error(dirName, 0, 0, "no .drl files in " + rulesDir));
         }
-        Path catalogueFile = rulesDir.resolve(PolicyCatalogue.FILE_NAME);
-        PolicyCatalogue catalogue = PolicyCatalogue.read(catalogueFile, display(rulesDir, catalogueFile), problems);
+        String catalogueName = dirName + "/" + PolicyCatalogue.FILE_NAME;
+        PolicyCatalogue catalogue = PolicyCatalogue.read(sorted.get(PolicyCatalogue.FILE_NAME), catalogueName, problems);
 
         KieServices kieServices = KieServices.Factory.get();
         KieFileSystem kfs = kieServices.newKieFileSystem();
         Map<String, String> displayByKiePath = new HashMap<>();
         Map<String, Map<String, Integer>> linesByFile = new HashMap<>();
-        List<Path> hashed = new ArrayList<>(drlFiles);
-        if (Files.isRegularFile(catalogueFile)) {
-            hashed.add(catalogueFile);
-        }
-        String version = ContentHash.of(rulesDir, hashed);
-        for (Path file : drlFiles) {
-            String text = read(file);
+        List<byte[]> hashed = new ArrayList<>();
+        sorted.values().forEach(text -> hashed.add(text.getBytes(StandardCharsets.UTF_8)));
+        String version = ContentHash.ofContents(hashed);
+        for (String name : drl) {
+            String text = sorted.get(name);
             Matcher m = PACKAGE.matcher(text);
             String pkgPath = m.find() ? m.group(1).replace('.', '/') + "/" : "";
             // A path that mirrors the package keeps Drools' package-location warnings away.
-            String kiePath = "src/main/resources/" + pkgPath + rulesDir.relativize(file).toString().replace('\\', '/');
-            displayByKiePath.put(kiePath, display(rulesDir, file));
-            displayByKiePath.put(kiePath.substring("src/main/resources/".length()), display(rulesDir, file));
-            linesByFile.put(display(rulesDir, file), ruleLines(text));
+            String kiePath = "src/main/resources/" + pkgPath + name;
+            String display = dirName + "/" + name;
+            displayByKiePath.put(kiePath, display);
+            displayByKiePath.put(kiePath.substring("src/main/resources/".length()), display);
+            linesByFile.put(display, ruleLines(text));
             kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
         }
         ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
@@ -135,13 +153,13 @@ public final class RuleSetCompiler {
         kieServices.getRepository().removeKieModule(releaseId);
 
         Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, catalogue, problems);
-        checkCoverage(catalogue, rules, display(rulesDir, catalogueFile), problems);
+        checkCoverage(catalogue, rules, catalogueName, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             return null;
         }
-        List<String> files = hashed.stream().map(f -> display(rulesDir, f)).toList();
         List<RuleProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
-        return new RuleSet(rulesDir, version, files, kieBase, rules, catalogue, warnings, Instant.now());
+        return new RuleSet(rulesDir, version, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted)),
+                kieBase, rules, catalogue, warnings, Instant.now());
     }
 
     private static Map<String, RuleInfo> describeRules(KieBase kieBase, Map<String, String> displayByKiePath,

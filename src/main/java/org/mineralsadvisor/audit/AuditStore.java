@@ -1,0 +1,36 @@
+package org.mineralsadvisor.audit;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable, tamper-evident record of every advice. {@link #append} returns only once the
+ * record is committed; a failed write throws {@link StoreUnavailableException}.
+ */
+public interface AuditStore extends AutoCloseable {
+
+    /** Commits the record (possibly in one transaction with concurrent ones) and returns its seq. */
+    long append(AuditRecord record);
+
+    Optional<StoredRecord> find(String id);
+
+    /** Stores a rule set's or fact base's files the first time their version is seen. */
+    void storeRuleSet(String version, Map<String, String> files);
+
+    void storeFactBase(String version, Map<String, String> files);
+
+    Optional<Map<String, String>> ruleSet(String version);
+
+    Optional<Map<String, String>> factBase(String version);
+
+    /** Recomputes the whole chain. */
+    ChainStatus verify();
+
+    /** True when a write can be made now (the readiness check). */
+    boolean writable();
+
+    String description();
+
+    @Override
+    void close();
+}

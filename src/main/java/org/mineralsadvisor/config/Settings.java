@@ -1,0 +1,139 @@
+package org.mineralsadvisor.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The resolved service settings: flag > {@code ADVISOR_*} environment > config file > default. */
+public final class Settings {
+    private final Map<Setting, String> values;
+    private final Map<Setting, String> origins;
+
+    private Settings(Map<Setting, String> values, Map<Setting, String> origins) {
+        this.values = values;
+        this.origins = origins;
+    }
+
+    /**
+     * @param flags      values given on the command line (absent settings are not in the map)
+     * @param env        the process environment
+     * @param configFile a YAML file of {@code key: value} pairs, or null
+     */
+    public static Settings resolve(Map<Setting, String> flags, Map<String, String> env, Path configFile) {
+        Map<Setting, String> file = configFile == null ? Map.of() : readConfig(configFile);
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<Setting, String> origins = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (flags.get(s) != null) {
+                values.put(s, flags.get(s));
+                origins.put(s, "flag " + s.flag());
+            } else if (env.get(s.env()) != null && !env.get(s.env()).isEmpty()) {
+                values.put(s, env.get(s.env()));
+                origins.put(s, "environment " + s.env());
+            } else if (file.containsKey(s)) {
+                values.put(s, file.get(s));
+                origins.put(s, "config file key " + s.key());
+            } else {
+                values.put(s, s.defaultValue());
+                origins.put(s, "default");
+            }
+        }
+        Settings settings = new Settings(values, origins);
+        settings.validate();
+        return settings;
+    }
+
+    private static Map<Setting, String> readConfig(Path configFile) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(configFile.toFile());
+        } catch (IOException e) {
+            throw new InvalidSettingsException(configFile + ": not a readable YAML file: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        if (root == null || root.isNull()) {
+            return values;
+        }
+        if (!root.isObject()) {
+            throw new InvalidSettingsException(configFile + ": expected a map of setting keys to values");
+        }
+        Map<String, Setting> byKey = Stream.of(Setting.values()).collect(Collectors.toMap(Setting::key, s -> s));
+        List<String> unknown = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Setting setting = byKey.get(field.getKey());
+            if (setting == null) {
+                unknown.add(field.getKey());
+                continue;
+            }
+            JsonNode value = field.getValue();
+            if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(v -> items.add(v.asText()));
+                values.put(setting, String.join(",", items));
+            } else if (!value.isNull()) {
+                values.put(setting, value.asText());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidSettingsException(configFile + ": unknown setting(s) " + unknown + "; known: "
+                    + byKey.keySet().stream().sorted().toList());
+        }
+        return values;
+    }
+
+    private void validate() {
+        List<String> problems = new ArrayList<>();
+        for (Setting s : Set.of(Setting.PORT, Setting.MAX_BODY_BYTES, Setting.WORKERS, Setting.QUEUE_WAIT_MS,
+                Setting.EVALUATION_TIMEOUT_MS, Setting.MAX_FIRINGS, Setting.SHUTDOWN_GRACE_MS)) {
+            try {
+                long value = Long.parseLong(values.get(s).trim());
+                if (value < 0 || (s == Setting.PORT && value > 65535)) {
+                    problems.add(s.key() + " " + value + " is out of range (from " + origins.get(s) + ")");
+                }
+            } catch (NumberFormatException e) {
+                problems.add(s.key() + " '" + values.get(s) + "' is not a whole number (from " + origins.get(s) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(String.join("; ", problems));
+        }
+    }
+
+    public String text(Setting s) {
+        return values.get(s).trim();
+    }
+
+    public long number(Setting s) {
+        return Long.parseLong(text(s));
+    }
+
+    public int integer(Setting s) {
+        return Math.toIntExact(number(s));
+    }
+
+    public Path path(Setting s) {
+        return Path.of(text(s));
+    }
+
+    public String origin(Setting s) {
+        return origins.get(s);
+    }
+
+    public static boolean exists(Path configFile) {
+        return configFile != null && Files.isRegularFile(configFile);
+    }
+}
