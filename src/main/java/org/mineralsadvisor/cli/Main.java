@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand("serve", ServeCommand.command());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

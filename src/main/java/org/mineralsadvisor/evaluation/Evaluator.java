@@ -22,14 +22,17 @@ public final class Evaluator {
     private final AdviceAssembler assembler = new AdviceAssembler();
     private final Clock clock;
     private final int maxFirings;
+    private final java.time.Duration timeout;
 
     public Evaluator() {
-        this(Clock.systemUTC(), DEFAULT_MAX_FIRINGS);
+        this(Clock.systemUTC(), DEFAULT_MAX_FIRINGS, null);
     }
 
-    public Evaluator(Clock clock, int maxFirings) {
+    /** @param timeout the longest an evaluation may run, or null for no limit */
+    public Evaluator(Clock clock, int maxFirings, java.time.Duration timeout) {
         this.clock = clock;
         this.maxFirings = maxFirings;
+        this.timeout = timeout;
     }
 
     /** The advice with its full trace. */
@@ -39,7 +42,16 @@ public final class Evaluator {
 
     /** With {@code traced} false the advice has no trace and empty {@code because} lists. */
     public Advice evaluate(RuleSet rules, FactBase facts, CountryProfile profile, boolean traced) {
-        TraceRecorder recorder = new TraceRecorder(rules, traced);
+        return run(rules, facts, profile, traced).advice();
+    }
+
+    /** The advice and how many rules fired to produce it. */
+    public record Evaluation(Advice advice, int firings) {
+    }
+
+    public Evaluation run(RuleSet rules, FactBase facts, CountryProfile profile, boolean traced) {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        TraceRecorder recorder = new TraceRecorder(rules, traced, deadline);
         KieSession session = rules.kieBase().newKieSession();
         try {
             for (Object fact : situation.build(profile, facts)) {
@@ -48,6 +60,10 @@ public final class Evaluator {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             int fired = session.fireAllRules(maxFirings);
+            if (recorder.timedOut()) {
+                throw new EvaluationTimeoutException("the evaluation ran longer than " + timeout.toMillis()
+                        + " ms and was stopped after " + fired + " rule firings");
+            }
             if (fired >= maxFirings) {
                 throw new EvaluationLimitException("the rule set fired " + fired
                         + " rules without finishing (limit " + maxFirings + "): a rule probably re-activates itself");
@@ -56,6 +72,6 @@ public final class Evaluator {
             session.dispose();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return assembler.assemble(profile, rules, facts, recorder, now, traced);
+        return new Evaluation(assembler.assemble(profile, rules, facts, recorder, now, traced), recorder.firings());
     }
 }

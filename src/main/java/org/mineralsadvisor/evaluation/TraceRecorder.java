@@ -39,14 +39,26 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
     private final List<TraceStep> steps = new ArrayList<>();
     private final List<Set<Integer>> dependencies = new ArrayList<>();
     private List<Object> producedNow;
+    private final long deadlineNanos;
+    private boolean timedOut;
 
-    TraceRecorder(RuleSet rules, boolean traced) {
+    TraceRecorder(RuleSet rules, boolean traced, long deadlineNanos) {
         this.rules = rules;
         this.traced = traced;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    boolean timedOut() {
+        return timedOut;
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        if (!timedOut && System.nanoTime() > deadlineNanos) {
+            // Checked between firings: halt() lets the current firing finish, then stops the session.
+            timedOut = true;
+            event.getKieRuntime().halt();
+        }
         producedNow = new ArrayList<>();
         firedRules.add(rules.rule(event.getMatch().getRule().getPackageName(), event.getMatch().getRule().getName()));
     }

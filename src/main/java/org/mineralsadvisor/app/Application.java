@@ -1,0 +1,166 @@
+package org.mineralsadvisor.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.audit.JdbcAuditStore;
+import org.mineralsadvisor.audit.StoreUnavailableException;
+import org.mineralsadvisor.auth.ApiKeys;
+import org.mineralsadvisor.config.Setting;
+import org.mineralsadvisor.config.Settings;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.facts.InvalidFactBaseException;
+import org.mineralsadvisor.http.AdvisorServer;
+import org.mineralsadvisor.rules.InvalidRuleSetException;
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.service.AdvisoryService;
+import org.mineralsadvisor.service.Knowledge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Assembles the running service from its settings: knowledge, audit store, advisory service, HTTP server. */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("advisor");
+
+    private final AdvisorServer server;
+    private final AuditStore store;
+    private final AdvisoryService service;
+    private final long graceMs;
+    private final String url;
+
+    private Application(AdvisorServer server, AuditStore store, AdvisoryService service, long graceMs, String url) {
+        this.server = server;
+        this.store = store;
+        this.service = service;
+        this.graceMs = graceMs;
+        this.url = url;
+    }
+
+    /** Starts the service or throws {@link StartupException} saying why it cannot. */
+    public static Application start(Settings settings) {
+        ApiKeys keys = ApiKeys.parse(settings.text(Setting.API_KEYS));
+        String host = settings.text(Setting.HOST);
+        if (keys.isEmpty() && !isLoopback(host)) {
+            throw new StartupException(2, List.of("refusing to bind " + host + " without API keys: configure keys ("
+                    + Setting.API_KEYS.env() + ", --api-keys or the config key apiKeys) or bind 127.0.0.1"));
+        }
+        Knowledge knowledge = loadKnowledge(settings.path(Setting.RULES), settings.path(Setting.FACTS));
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        AuditStore store;
+        try {
+            store = JdbcAuditStore.open(settings.text(Setting.DB), metrics);
+        } catch (StoreUnavailableException | IllegalArgumentException e) {
+            throw new StartupException(1, List.of(e.getMessage()));
+        }
+        int workers = settings.integer(Setting.WORKERS) == 0
+                ? 2 * Runtime.getRuntime().availableProcessors() : settings.integer(Setting.WORKERS);
+        Evaluator evaluator = new Evaluator(Clock.systemUTC(), settings.integer(Setting.MAX_FIRINGS),
+                Duration.ofMillis(settings.number(Setting.EVALUATION_TIMEOUT_MS)));
+        AdvisoryService service = new AdvisoryService(knowledge, store, evaluator, workers,
+                settings.number(Setting.QUEUE_WAIT_MS), metrics);
+        AdvisorServer server;
+        try {
+            server = new AdvisorServer(service, keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
+                    Math.max(32, workers * 4)).start(host, settings.integer(Setting.PORT));
+        } catch (RuntimeException e) {
+            store.close();
+            throw new StartupException(1, List.of("cannot serve on " + host + ":" + settings.text(Setting.PORT) + ": "
+                    + rootMessage(e)));
+        }
+        if (keys.isEmpty()) {
+            LOG.warn("local single-user mode: no API keys are configured, so the service binds {} only and every "
+                    + "caller has every role", host);
+        } else {
+            LOG.info("{} API key(s) configured", keys.size());
+        }
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        LOG.info("Minerals Advisor listening on {} (rule set {}, fact base {}, audit store {}, {} workers)", url,
+                knowledge.rules().version(), knowledge.facts().version(), store.description(), workers);
+        return new Application(server, store, service, settings.number(Setting.SHUTDOWN_GRACE_MS), url);
+    }
+
+    /** Loads the fact base while the rules compile; throws with every problem of both. */
+    static Knowledge loadKnowledge(Path rulesDir, Path factsDir) {
+        CompletableFuture<FactBase> facts = CompletableFuture.supplyAsync(() -> new FactBaseLoader().load(factsDir));
+        List<String> problems = new ArrayList<>();
+        RuleSet rules = null;
+        try {
+            rules = new RuleSetCompiler().compile(rulesDir);
+        } catch (InvalidRuleSetException e) {
+            e.problems().stream().filter(RuleProblem::isError).forEach(p -> problems.add(p.toString()));
+        }
+        FactBase factBase = null;
+        try {
+            factBase = facts.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InvalidFactBaseException invalid) {
+                invalid.problems().forEach(p -> problems.add(factsDir + "/" + p));
+            } else {
+                problems.add("cannot load the fact base: " + e.getCause());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException(1, problems);
+        }
+        return Knowledge.of(rules, factBase);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public AdvisoryService service() {
+        return service;
+    }
+
+    /** Graceful stop: in-flight requests finish (within the grace period), then the store closes. */
+    @Override
+    public void close() {
+        LOG.info("stopping: finishing in-flight requests (up to {} ms)", graceMs);
+        server.stop(graceMs);
+        store.close();
+        LOG.info("stopped");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

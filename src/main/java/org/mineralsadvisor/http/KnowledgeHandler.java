@@ -1,0 +1,72 @@
+package org.mineralsadvisor.http;
+
+import io.javalin.http.Context;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.rules.PolicyCatalogue;
+import org.mineralsadvisor.rules.RuleInfo;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.service.AdvisoryService;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** GET /v1/rulesets/active and GET /v1/factbase/active: what the service advises with. */
+final class KnowledgeHandler {
+    private final AdvisoryService service;
+
+    KnowledgeHandler(AdvisoryService service) {
+        this.service = service;
+    }
+
+    void ruleSet(Context ctx) {
+        RuleSet rules = service.knowledge().rules();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", rules.version());
+        body.put("directory", rules.directory().toString());
+        body.put("loadedAt", rules.loadedAt().toString());
+        body.put("files", rules.files());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (RuleInfo rule : rules.rules()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", rule.name());
+            r.put("policyId", rule.policyId());
+            r.put("file", rule.file());
+            r.put("line", rule.line());
+            r.put("explanation", rule.explanation());
+            list.add(r);
+        }
+        body.put("rules", list);
+        List<Map<String, Object>> policies = new ArrayList<>();
+        for (PolicyCatalogue.Policy p : rules.catalogue().policies().values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", p.id());
+            entry.put("title", p.title());
+            entry.put("section", p.section());
+            entry.put("rules", rules.rules().stream().filter(r -> p.id().equals(r.policyId())).map(RuleInfo::name).toList());
+            policies.add(entry);
+        }
+        body.put("policies", policies);
+        ctx.json(body);
+    }
+
+    void factBase(Context ctx) {
+        FactBase facts = service.knowledge().facts();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", facts.version());
+        body.put("directory", facts.directory().toString());
+        body.put("loadedAt", facts.loadedAt().toString());
+        body.put("files", facts.files());
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        rows.put("countries", facts.countries().size());
+        rows.put("minerals", facts.minerals().size());
+        rows.put("production", facts.production().size());
+        rows.put("exportControls", facts.exportControls().size());
+        rows.put("coalitions", facts.coalitions().size());
+        rows.put("coalitionMembers", facts.members().size());
+        rows.put("corridors", facts.corridors().size());
+        body.put("rows", rows);
+        ctx.json(body);
+    }
+}

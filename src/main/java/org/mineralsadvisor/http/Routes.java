@@ -1,0 +1,53 @@
+package org.mineralsadvisor.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
+import io.javalin.security.RouteRole;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The route table: registered with Javalin, and asked which methods a path allows (for 405's Allow). */
+final class Routes {
+    private record Route(String method, String path, Pattern pattern, Handler handler, RouteRole[] roles) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    Routes get(String path, Handler handler, RouteRole... roles) {
+        return add("GET", path, handler, roles);
+    }
+
+    Routes post(String path, Handler handler, RouteRole... roles) {
+        return add("POST", path, handler, roles);
+    }
+
+    private Routes add(String method, String path, Handler handler, RouteRole... roles) {
+        Pattern pattern = Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
+        routes.add(new Route(method, path, pattern, handler, roles));
+        return this;
+    }
+
+    void register(JavalinConfig config) {
+        for (Route r : routes) {
+            if (r.method().equals("GET")) {
+                config.routes.get(r.path(), r.handler(), r.roles());
+            } else {
+                config.routes.post(r.path(), r.handler(), r.roles());
+            }
+        }
+    }
+
+    /** The methods registered for {@code path}, comma-separated ("" when none). */
+    String allowed(String path) {
+        TreeSet<String> methods = new TreeSet<>();
+        for (Route r : routes) {
+            if (r.pattern().matcher(path).matches()) {
+                methods.add(r.method());
+            }
+        }
+        return String.join(", ", methods);
+    }
+}

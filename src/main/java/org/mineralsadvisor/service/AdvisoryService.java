@@ -1,0 +1,160 @@
+package org.mineralsadvisor.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.advice.Recommendation;
+import org.mineralsadvisor.audit.AuditRecord;
+import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.audit.StoredRecord;
+import org.mineralsadvisor.auth.Caller;
+import org.mineralsadvisor.evaluation.EvaluationLimitException;
+import org.mineralsadvisor.evaluation.EvaluationTimeoutException;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.profile.CountryProfile;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Gives advice: validate the profile, evaluate it on a bounded number of workers within the
+ * time and firing limits, record it durably, and only then hand it out. Nothing is recorded
+ * for a rejected, overloaded, timed-out or failed evaluation, and nothing is handed out that
+ * was not recorded.
+ */
+public final class AdvisoryService {
+    private final AtomicReference<Knowledge> active;
+    private final AuditStore store;
+    private final Evaluator evaluator;
+    private final Semaphore workers;
+    private final long queueWaitMs;
+    private final Set<String> storedVersions = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry metrics;
+    private final Timer evaluationTime;
+    private final Counter firings;
+
+    public AdvisoryService(Knowledge knowledge, AuditStore store, Evaluator evaluator, int workers, long queueWaitMs,
+                           MeterRegistry metrics) {
+        this.active = new AtomicReference<>(knowledge);
+        this.store = store;
+        this.evaluator = evaluator;
+        this.workers = new Semaphore(workers, true);
+        this.queueWaitMs = queueWaitMs;
+        this.metrics = metrics;
+        this.evaluationTime = Timer.builder("advisor_evaluation").description("Time to evaluate one profile (rules and trace)")
+                .publishPercentileHistogram().register(metrics);
+        this.firings = Counter.builder("advisor_rule_firings").description("Rule firings across all evaluations").register(metrics);
+        Gauge.builder("advisor_evaluation_workers_busy", this, s -> workers - s.workers.availablePermits())
+                .description("Evaluations running now").register(metrics);
+        registerVersionGauges(knowledge);
+    }
+
+    private void registerVersionGauges(Knowledge knowledge) {
+        Gauge.builder("advisor_ruleset_active", () -> active.get() == knowledge ? 1 : 0)
+                .description("The active rule set (1) by version").tag("version", knowledge.rules().version()).register(metrics);
+        Gauge.builder("advisor_factbase_active", () -> active.get() == knowledge ? 1 : 0)
+                .description("The active fact base (1) by version").tag("version", knowledge.facts().version()).register(metrics);
+    }
+
+    public Knowledge knowledge() {
+        return active.get();
+    }
+
+    public AuditStore store() {
+        return store;
+    }
+
+    /** Validates, evaluates and records; throws InvalidProfileException, OverloadedException,
+     *  EvaluationTimeoutException, EvaluationLimitException or StoreUnavailableException. */
+    public GivenAdvice advise(byte[] body, Caller caller) {
+        Knowledge knowledge = active.get();
+        CountryProfile profile;
+        try {
+            profile = knowledge.parser().parse(body);
+        } catch (RuntimeException e) {
+            count("invalid");
+            throw e;
+        }
+        Evaluator.Evaluation evaluation = evaluate(knowledge, profile);
+        Advice advice = evaluation.advice();
+        ensureStored(knowledge);
+        String json = AdviceJson.compact(advice);
+        List<AuditRecord.IndexEntry> index = new ArrayList<>();
+        for (Recommendation r : advice.recommendations()) {
+            index.add(new AuditRecord.IndexEntry(r.type(), r.subject(), r.priority(), r.policyId()));
+        }
+        long seq;
+        try {
+            seq = store.append(new AuditRecord(advice.id(), Instant.parse(advice.evaluatedAt()), advice.country(),
+                    advice.asOf(), caller.role().id(), caller.keyId(), knowledge.rules().version(),
+                    knowledge.facts().version(), new String(body, StandardCharsets.UTF_8), json, index));
+        } catch (RuntimeException e) {
+            count("unrecorded");
+            throw e;
+        }
+        count("advised");
+        return new GivenAdvice(advice, json, seq);
+    }
+
+    private Evaluator.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {
+        boolean acquired;
+        try {
+            acquired = workers.tryAcquire(queueWaitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OverloadedException("interrupted while waiting for a worker");
+        }
+        if (!acquired) {
+            count("overloaded");
+            throw new OverloadedException("all evaluation workers stayed busy for " + queueWaitMs + " ms");
+        }
+        long start = System.nanoTime();
+        try {
+            Evaluator.Evaluation evaluation = evaluator.run(knowledge.rules(), knowledge.facts(), profile, true);
+            firings.increment(evaluation.firings());
+            return evaluation;
+        } catch (EvaluationTimeoutException e) {
+            count("timeout");
+            throw e;
+        } catch (EvaluationLimitException e) {
+            count("firing_limit");
+            throw e;
+        } finally {
+            evaluationTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            workers.release();
+        }
+    }
+
+    private void count(String outcome) {
+        metrics.counter("advisor_evaluations", "outcome", outcome).increment();
+    }
+
+    /** Stores the rule set's and fact base's files the first time their version gives advice. */
+    private void ensureStored(Knowledge knowledge) {
+        String rules = "rules:" + knowledge.rules().version();
+        if (!storedVersions.contains(rules)) {
+            store.storeRuleSet(knowledge.rules().version(), knowledge.rules().sources());
+            storedVersions.add(rules);
+        }
+        String facts = "facts:" + knowledge.facts().version();
+        if (!storedVersions.contains(facts)) {
+            store.storeFactBase(knowledge.facts().version(), knowledge.facts().sources());
+            storedVersions.add(facts);
+        }
+    }
+
+    public Optional<StoredRecord> find(String id) {
+        return store.find(id);
+    }
+}

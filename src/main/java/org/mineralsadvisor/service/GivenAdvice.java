@@ -1,0 +1,7 @@
+package org.mineralsadvisor.service;
+
+import org.mineralsadvisor.advice.Advice;
+
+/** An advice that was recorded: the document, the exact JSON stored, and its place in the audit chain. */
+public record GivenAdvice(Advice advice, String json, long seq) {
+}

@@ -1,0 +1,735 @@
+package org.mineralsadvisor.reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.Recommendation;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.profile.CountryProfile;
+import org.mineralsadvisor.profile.ProfileParser;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Differential test: the Drools engine against {@link ReferenceAdvisor}, an independent plain-Java
+ * reading of the policy handbook, on seeded random fact bases and profiles whose numbers sit on the
+ * handbook's thresholds (0.50, 0.25, 0.60, 0.05, 0.01, HHI 2,500, stock days 30 / 60 / 100 / 180, the
+ * corridor scoring edges) and around {@code asOf} (join dates, export-control windows).
+ *
+ * <p>Every case is reproducible from its seed: {@code -Dreference.seed=N} runs only that case and prints
+ * its fact base, profile and both recommendation lists; {@code -Dreference.cases=N} changes the count.
+ */
+class GeneratedProfilesTest {
+    private static final long FIRST_SEED = 20_260_204L;
+    private static final int DEFAULT_CASES = 300;
+    /** Full dumps printed per kind of difference; every failing seed is listed anyway. */
+    private static final int DUMPS_PER_KIND = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static RuleSet rules;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void compileRules() {
+        rules = new RuleSetCompiler().compile(Path.of("rules"));
+    }
+
+    @Test
+    void engine_agrees_with_the_reference_reading_of_the_handbook() throws IOException {
+        String only = System.getProperty("reference.seed");
+        List<Long> seeds = new ArrayList<>();
+        if (only != null && !only.isBlank()) {
+            seeds.add(Long.parseLong(only.trim()));
+        } else {
+            int cases = Integer.getInteger("reference.cases", DEFAULT_CASES);
+            for (int i = 0; i < cases; i++) {
+                seeds.add(FIRST_SEED + i);
+            }
+        }
+        Map<String, List<Long>> failuresByKind = new TreeMap<>();
+        StringBuilder report = new StringBuilder();
+        int failed = 0;
+        Coverage coverage = new Coverage();
+        for (long seed : seeds) {
+            Case c = Case.generate(seed);
+            Path dir = temp.resolve("case-" + seed);
+            c.write(dir);
+            FactBase facts = new FactBaseLoader().load(dir);
+            CountryProfile profile = new ProfileParser(facts).parse(c.profileJson);
+            if (c.budgetFromCosts(new ReferenceAdvisor(facts, profile).advise())) {
+                profile = new ProfileParser(facts).parse(c.profileJson);
+            }
+            Advice advice = new Evaluator().evaluate(rules, facts, profile);
+            List<ReferenceAdvisor.Expected> expected = new ReferenceAdvisor(facts, profile).advise();
+            List<ReferenceAdvisor.Expected> actual = advice.recommendations().stream()
+                    .map(GeneratedProfilesTest::view).toList();
+            coverage.record(facts, profile, expected);
+            Difference difference = firstDifference(expected, actual);
+            if (only != null) {
+                System.out.println(c.dump() + "\n--- expected\n" + render(expected) + "\n--- engine\n" + render(actual)
+                        + "\n--- first difference: " + (difference == null ? "none" : difference.message));
+            }
+            if (difference == null) {
+                continue;
+            }
+            failed++;
+            List<Long> kind = failuresByKind.computeIfAbsent(difference.kind, k -> new ArrayList<>());
+            kind.add(seed);
+            if (kind.size() <= DUMPS_PER_KIND) {
+                report.append("\n==================== seed ").append(seed).append(" (").append(difference.kind)
+                        .append(")\nfirst difference: ").append(difference.message).append('\n').append(c.dump())
+                        .append("\n--- expected (reference)\n").append(render(expected))
+                        .append("\n--- engine\n").append(render(actual)).append('\n');
+            }
+        }
+        System.out.println("GeneratedProfilesTest: " + seeds.size() + " cases, " + failed + " disagreeing; coverage "
+                + coverage.counts);
+        if (only == null) {
+            List<String> missing = coverage.missing();
+            if (!missing.isEmpty()) {
+                fail("the generator no longer reaches these situations, so the comparison says little about them: "
+                        + missing);
+            }
+        }
+        if (failed > 0) {
+            StringBuilder summary = new StringBuilder();
+            summary.append(failed).append(" of ").append(seeds.size())
+                    .append(" generated cases disagree with the reference reading of the handbook.\n")
+                    .append("Reproduce one with: ./mvnw -q -B test -Dtest=GeneratedProfilesTest -Dreference.seed=<seed>\n");
+            failuresByKind.forEach((kind, list) -> summary.append("  ").append(kind).append(": ").append(list.size())
+                    .append(" case(s), seeds ").append(list.subList(0, Math.min(12, list.size())))
+                    .append(list.size() > 12 ? " ..." : "").append('\n'));
+            System.out.println(summary);
+            System.out.println(report);
+            fail(summary.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ coverage
+
+    /**
+     * Tallies the situations the generated cases reach (exact threshold hits, every priority, status and
+     * funding state), so that a change to the generator cannot quietly make the comparison vacuous.
+     */
+    static final class Coverage {
+        static final List<String> REQUIRED = List.of(
+                "reliance=0.50", "topShare=0.50", "hhi=2500 (top<0.50)", "exportControlShare=0.25",
+                "globalTopShare=0.60", "globalTop from mining only", "chokepoint", "chokepoint blocked by alignment",
+                "stockDays=target", "stockDays=30", "I=0 with rows",
+                "STOCKPILE HIGH", "STOCKPILE MEDIUM", "STOCKPILE LOW",
+                "target 60", "target 100", "target 180",
+                "funding FULL", "funding PARTIAL", "funding UNFUNDED", "funding UNPRICED", "funding null",
+                "DIVERSIFY HIGH", "DIVERSIFY MEDIUM", "partners 0", "partners 1", "partners 3",
+                "PAX_SILICA MEMBER", "PAX_SILICA ELIGIBLE", "PAX_SILICA NOT_YET_ELIGIBLE",
+                "MSP MEMBER", "MSP ELIGIBLE", "MSP NOT_YET_ELIGIBLE", "COALITION MEDIUM", "COALITION LOW",
+                "PS-TRUSTED-PARTNER met", "PS-CAPABILITY met", "MSP-STAKE met", "MSP-STAKE by reliance only",
+                "CORRIDOR HIGH", "CORRIDOR MEDIUM", "CORRIDOR LOW", "reason CLEARANCE_REFUSED", "reason NO_RESOURCE",
+                "reason CLEARANCE_REFUSED;NO_RESOURCE");
+        final Map<String, Integer> counts = new TreeMap<>();
+
+        void hit(String what) {
+            counts.merge(what, 1, Integer::sum);
+        }
+
+        List<String> missing() {
+            return REQUIRED.stream().filter(r -> !counts.containsKey(r)).toList();
+        }
+
+        void record(FactBase facts, CountryProfile profile, List<ReferenceAdvisor.Expected> expected) {
+            ReferenceAdvisor reference = new ReferenceAdvisor(facts, profile);
+            int reliant = 0;
+            for (CountryProfile.MineralInput m : profile.minerals()) {
+                ReferenceAdvisor.Indicators ind = reference.indicators(m);
+                if (ind.has(ReferenceAdvisor.IMPORT_RELIANT)) {
+                    reliant++;
+                }
+                if (ind.importReliance() == 0.5) {
+                    hit("reliance=0.50");
+                }
+                if (ind.topSourceShare() != null && ind.topSourceShare() == 0.5) {
+                    hit("topShare=0.50");
+                }
+                if (ind.importHhi() == 2500 && ind.topSourceShare() < 0.5) {
+                    hit("hhi=2500 (top<0.50)");
+                }
+                if (ind.exportControlShare() == 0.25) {
+                    hit("exportControlShare=0.25");
+                }
+                if (ind.globalTopShare() == 0.6) {
+                    hit("globalTopShare=0.60");
+                }
+                boolean hasRefining = facts.production(m.mineral()).stream()
+                        .anyMatch(p -> p.stage() == org.mineralsadvisor.facts.Stage.REFINING);
+                if (!hasRefining && !facts.production(m.mineral()).isEmpty()) {
+                    hit("globalTop from mining only");
+                }
+                if (ind.has(ReferenceAdvisor.GLOBAL_CHOKEPOINT)) {
+                    hit("chokepoint");
+                } else if (ind.globalTopShare() >= 0.6 && !ind.globalTopProducer().equals(profile.country())) {
+                    hit("chokepoint blocked by alignment");
+                }
+                if (ind.importTonnes() == 0 && !m.imports().isEmpty()) {
+                    hit("I=0 with rows");
+                }
+                if (ind.stockDays() == 30) {
+                    hit("stockDays=30");
+                }
+                if (ind.stockDays() == 60 || ind.stockDays() == 100 || ind.stockDays() == 180) {
+                    hit("stockDays=target");
+                }
+            }
+            boolean stake = facts.production().stream()
+                    .anyMatch(p -> p.country().equals(profile.country()) && p.share() >= 0.01);
+            if (facts.coalitions().containsKey(ReferenceAdvisor.MSP) && !stake && reliant >= 3) {
+                hit("MSP-STAKE by reliance only");
+            }
+            for (ReferenceAdvisor.Expected e : expected) {
+                Map<String, Object> d = e.details();
+                hit(e.type() + " " + e.priority());
+                switch (e.type()) {
+                    case "STOCKPILE" -> {
+                        hit("target " + d.get("targetDays"));
+                        hit("funding " + d.get("funding"));
+                    }
+                    case "DIVERSIFY" -> hit("partners " + ((List<?>) d.get("partners")).size());
+                    case "COALITION" -> {
+                        hit(e.subject() + " " + d.get("status"));
+                        ((List<?>) d.get("met")).forEach(c -> hit(c + " met"));
+                    }
+                    case "CORRIDOR" -> {
+                        if (d.get("reason") != null) {
+                            hit("reason " + d.get("reason"));
+                        }
+                    }
+                    default -> hit("unknown type " + e.type());
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ comparison
+
+    private static ReferenceAdvisor.Expected view(Recommendation r) {
+        return new ReferenceAdvisor.Expected(r.type(), r.subject(), r.priority(), r.policyId(), r.details());
+    }
+
+    record Difference(String kind, String message) {
+    }
+
+    static Difference firstDifference(List<ReferenceAdvisor.Expected> expected, List<ReferenceAdvisor.Expected> actual) {
+        int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            ReferenceAdvisor.Expected e = expected.get(i);
+            ReferenceAdvisor.Expected a = actual.get(i);
+            String where = "recommendation #" + (i + 1);
+            if (!e.type().equals(a.type()) || !e.subject().equals(a.subject())) {
+                boolean engineHasIt = actual.stream().anyMatch(x -> x.type().equals(e.type()) && x.subject().equals(e.subject()));
+                boolean referenceHasIt = expected.stream().anyMatch(x -> x.type().equals(a.type()) && x.subject().equals(a.subject()));
+                String kind;
+                if (!engineHasIt) {
+                    kind = e.type() + " missing from engine";
+                } else if (!referenceHasIt) {
+                    kind = a.type() + " extra in engine";
+                } else {
+                    kind = "order";
+                }
+                return new Difference(kind, where + ": expected " + e.type() + " " + e.subject() + " (" + e.priority()
+                        + "), engine has " + a.type() + " " + a.subject() + " (" + a.priority() + ")");
+            }
+            String subject = where + " " + e.type() + " " + e.subject();
+            if (!e.priority().equals(a.priority())) {
+                return new Difference(e.type() + ".priority", subject + ": priority expected " + e.priority()
+                        + ", engine " + a.priority() + "; expected details " + e.details() + ", engine " + a.details());
+            }
+            if (!Objects.equals(e.policyId(), a.policyId())) {
+                return new Difference(e.type() + ".policyId", subject + ": policyId expected " + e.policyId()
+                        + ", engine " + a.policyId());
+            }
+            Map<String, Object> ed = e.details();
+            Map<String, Object> ad = a.details() == null ? Map.of() : a.details();
+            Set<String> keys = new TreeSet<>(ed.keySet());
+            keys.addAll(ad.keySet());
+            for (String key : keys) {
+                String path = e.type() + ".details." + key;
+                if (ed.containsKey(key) != ad.containsKey(key)) {
+                    return new Difference(path + " presence", subject + ": details key '" + key + "' "
+                            + (ed.containsKey(key) ? "missing from engine" : "not expected") + "; expected details "
+                            + ed + ", engine " + ad);
+                }
+                boolean keysOnly = e.type().equals("COALITION") && key.equals("gaps");
+                String problem = compare(ed.get(key), ad.get(key), keysOnly);
+                if (problem != null) {
+                    return new Difference(path, subject + ": details." + key + " " + problem + "; expected details "
+                            + ed + ", engine " + ad);
+                }
+            }
+        }
+        if (expected.size() != actual.size()) {
+            boolean engineShort = actual.size() < expected.size();
+            ReferenceAdvisor.Expected first = engineShort ? expected.get(n) : actual.get(n);
+            return new Difference(first.type() + (engineShort ? " missing from engine" : " extra in engine"),
+                    "recommendation #" + (n + 1) + " " + first.type() + " " + first.subject() + " "
+                            + (engineShort ? "expected but missing from the engine" : "made by the engine, not expected")
+                            + ": " + first.details());
+        }
+        return null;
+    }
+
+    /** Null when equal; else what differs. Doubles compare exactly (bit for bit); so do numeric types. */
+    private static String compare(Object e, Object a, boolean mapKeysOnly) {
+        if (e == null || a == null) {
+            return e == a ? null : "expected " + show(e) + ", engine " + show(a);
+        }
+        if (e instanceof Number en && a instanceof Number an) {
+            if (!e.getClass().equals(a.getClass())) {
+                if (en.doubleValue() == an.doubleValue()) {
+                    return "same value but of type " + a.getClass().getSimpleName() + " in the engine, "
+                            + e.getClass().getSimpleName() + " expected: " + show(e) + " vs " + show(a);
+                }
+                return "expected " + show(e) + ", engine " + show(a);
+            }
+            if (e.equals(a)) {
+                return null;
+            }
+            String ulps = "";
+            if (e instanceof Double ed && a instanceof Double ad) {
+                long distance = Math.abs(Double.doubleToLongBits(ed) - Double.doubleToLongBits(ad));
+                ulps = " (" + distance + " ulp apart)";
+            }
+            return "expected " + show(e) + ", engine " + show(a) + ulps;
+        }
+        if (e instanceof List<?> el && a instanceof List<?> al) {
+            if (el.size() != al.size()) {
+                return "expected " + el + ", engine " + al;
+            }
+            for (int i = 0; i < el.size(); i++) {
+                String p = compare(el.get(i), al.get(i), false);
+                if (p != null) {
+                    return "[" + i + "] " + p + " (expected " + el + ", engine " + al + ")";
+                }
+            }
+            return null;
+        }
+        if (e instanceof Map<?, ?> em && a instanceof Map<?, ?> am) {
+            if (!new TreeSet<>(keyStrings(em)).equals(new TreeSet<>(keyStrings(am)))) {
+                return "keys: expected " + em.keySet() + ", engine " + am.keySet();
+            }
+            if (mapKeysOnly) {
+                return null;
+            }
+            for (Map.Entry<?, ?> entry : em.entrySet()) {
+                String p = compare(entry.getValue(), am.get(entry.getKey()), false);
+                if (p != null) {
+                    return "[" + entry.getKey() + "] " + p + " (expected " + em + ", engine " + am + ")";
+                }
+            }
+            return null;
+        }
+        if (e instanceof CharSequence && a instanceof CharSequence) {
+            return e.toString().equals(a.toString()) ? null : "expected " + show(e) + ", engine " + show(a);
+        }
+        return e.equals(a) ? null : "expected " + show(e) + ", engine " + show(a);
+    }
+
+    private static List<String> keyStrings(Map<?, ?> map) {
+        return map.keySet().stream().map(String::valueOf).toList();
+    }
+
+    private static String show(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Double d) {
+            return new BigDecimal(d).toPlainString().length() > 40 ? d + " (" + Double.toHexString(d) + ")"
+                    : d + " [exact " + new BigDecimal(d).toPlainString() + "]";
+        }
+        return value + " (" + value.getClass().getSimpleName() + ")";
+    }
+
+    private static String render(List<ReferenceAdvisor.Expected> list) {
+        StringBuilder b = new StringBuilder();
+        for (ReferenceAdvisor.Expected r : list) {
+            b.append("  ").append(r.priority()).append(' ').append(r.type()).append(' ').append(r.subject())
+                    .append(' ').append(r.policyId()).append(' ').append(r.details()).append('\n');
+        }
+        return b.length() == 0 ? "  (none)\n" : b.toString();
+    }
+
+    // ------------------------------------------------------------------------------------ generator
+
+    /** One generated case: the seven CSV files and the profile JSON. */
+    static final class Case {
+        private static final List<String> COUNTRY_POOL = List.of("AUS", "CAN", "CHN", "DEU", "IDN", "IND", "JPN",
+                "KOR", "MMR", "USA", "ZAF", "BRA");
+        private static final List<String> MINERAL_POOL = List.of("antimony", "cobalt", "dy", "dy2", "dy_oxide",
+                "ga", "gallium", "nickel", "rare_earths", "re");
+        private static final List<String> COALITION_POOL = List.of("PAX_SILICA", "MSP", "QUAD", "G7", "AUKUS");
+        private static final double[] SHARES = {0.6, 0.6, 0.05, 0.05, 0.01, 0.01, 0.049, 0.599, 0.3, 0.2, 0.1, 0.0,
+                0.009, 0.7, 0.25, 0.5, 0.35, 0.051, 0.61};
+        private static final double[][] IMPORT_SHAPES = {{100}, {50, 50}, {50, 25, 25}, {25, 25, 25, 25},
+                {60, 40}, {40, 30, 30}, {20, 20, 20, 20, 20}, {0, 100}, {0, 0}, {25, 75}, {30, 30, 40}, {1, 2, 1},
+                {49, 51}, {24, 26, 25, 25}, {37, 13, 50}, {75, 25}, {10, 90}};
+        private static final double[] STOCK_DAYS = {0, 29, 30, 31, 59, 60, 61, 99, 100, 101, 179, 180, 181, 400};
+        private static final double[] DEMANDS = {365, 365, 730, 100, 120, 36.5};
+        private static final double[] PRICES = {1000, 260000, 56000, 12.5, 1e9, 0, 810000};
+        private static final double[] BUDGETS = {0, 0, 1e6, 5e7, 2.5e8, 1e10, 123456.5, 3e5};
+        private static final double[] RESOURCES = {0, 1, 99_999, 100_000, 999_999, 1_000_000, 5_000_000};
+        private static final double[] CAPACITIES = {0, 0.5, 999, 1000, 4999, 5000, 20000};
+        private static final double[] PORTS = {0, 50, 50.5, 51, 150, 151, 300, 300.5, 301, 1200};
+        private static final List<String> CLEARANCES = List.of("GRANTED", "PENDING", "REFUSED");
+
+        final long seed;
+        final Map<String, String> files = new LinkedHashMap<>();
+        String profileJson;
+        private ObjectNode profileRoot;
+        /** 0: budget as generated; 1: one stockpile's exact cost; 2: the exact sum of all costs. */
+        private int budgetMode;
+
+        private final Random rnd;
+
+        private Case(long seed) {
+            this.seed = seed;
+            this.rnd = new Random(seed);
+        }
+
+        static Case generate(long seed) {
+            Case c = new Case(seed);
+            c.build();
+            return c;
+        }
+
+        private <T> T pick(List<T> list) {
+            return list.get(rnd.nextInt(list.size()));
+        }
+
+        private double pick(double[] values) {
+            return values[rnd.nextInt(values.length)];
+        }
+
+        private boolean chance(double p) {
+            return rnd.nextDouble() < p;
+        }
+
+        private <T> List<T> sample(List<T> pool, int count) {
+            List<T> copy = new ArrayList<>(pool);
+            Collections.shuffle(copy, rnd);
+            return new ArrayList<>(copy.subList(0, Math.min(count, copy.size())));
+        }
+
+        private static String num(double v) {
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+
+        private void build() {
+            LocalDate asOf = LocalDate.of(2026, 2, 4).plusDays(rnd.nextInt(801) - 400);
+            List<String> countries = sample(COUNTRY_POOL, 3 + rnd.nextInt(6));
+            String home = pick(countries);
+            List<String> others = new ArrayList<>(countries);
+            others.remove(home);
+
+            StringBuilder cs = new StringBuilder("iso3,name,source,as_of\n");
+            for (String c : countries) {
+                cs.append(c).append(",Country ").append(c).append(",generated,2026\n");
+            }
+            files.put("countries.csv", cs.toString());
+
+            // minerals
+            List<String> minerals = sample(MINERAL_POOL, 3 + rnd.nextInt(4));
+            StringBuilder ms = new StringBuilder(
+                    "id,name,group,defence_critical,semiconductor_input,price_usd_per_tonne,source,as_of\n");
+            for (String m : minerals) {
+                String price = chance(0.3) ? "" : num(pick(PRICES));
+                ms.append(m).append(",Mineral ").append(m).append(",G,").append(chance(0.35)).append(',')
+                        .append(chance(0.35)).append(',').append(price).append(",generated,2025-12-31\n");
+            }
+            files.put("minerals.csv", ms.toString());
+
+            // production: per mineral and stage, shares summing to at most 1
+            StringBuilder ps = new StringBuilder("mineral,stage,country,share,source,as_of\n");
+            for (String m : minerals) {
+                for (String stage : List.of("mining", "refining")) {
+                    if (chance(0.3)) {
+                        continue;
+                    }
+                    double sum = 0;
+                    double tie = -1;
+                    for (String c : sample(countries, 1 + rnd.nextInt(countries.size()))) {
+                        double share = tie >= 0 && chance(0.3) ? tie : pick(SHARES);
+                        if (c.equals(home) && chance(0.3)) {
+                            share = chance(0.5) ? 0.01 : 0.05;
+                        }
+                        if (sum + share > 1.0) {
+                            continue;
+                        }
+                        sum += share;
+                        tie = share;
+                        ps.append(m).append(',').append(stage).append(',').append(c).append(',').append(num(share))
+                                .append(",generated,2024\n");
+                    }
+                }
+            }
+            files.put("production.csv", ps.toString());
+
+            // export controls with windows around asOf
+            StringBuilder es = new StringBuilder(
+                    "mineral,imposed_by,measure,in_force_from,in_force_until,applies_to,source,as_of\n");
+            int measure = 0;
+            for (String m : minerals) {
+                int n = chance(0.5) ? 0 : 1 + rnd.nextInt(2);
+                for (int k = 0; k < n; k++) {
+                    String by = chance(0.85) ? pick(others) : home;
+                    LocalDate from = asOf.plusDays((long) pick(new double[]{-800, -1, 0, 0, 1, 30}));
+                    String until = "";
+                    if (chance(0.5)) {
+                        LocalDate u = asOf.plusDays((long) pick(new double[]{-1, 0, 1, 365, -30}));
+                        until = u.isBefore(from) ? from.toString() : u.toString();
+                    }
+                    String applies;
+                    if (chance(0.5)) {
+                        applies = "ALL";
+                    } else {
+                        Set<String> list = new LinkedHashSet<>(sample(countries, 1 + rnd.nextInt(3)));
+                        if (chance(0.5)) {
+                            list.add(home);
+                        } else {
+                            list.remove(home);
+                        }
+                        if (list.isEmpty()) {
+                            list.add(pick(others));
+                        }
+                        applies = String.join(";", list);
+                    }
+                    es.append(m).append(',').append(by).append(",M").append(++measure).append(',').append(from)
+                            .append(',').append(until).append(',').append(applies).append(",generated,2025\n");
+                }
+            }
+            files.put("export_controls.csv", es.toString());
+
+            // coalitions and members with join dates around asOf
+            List<String> coalitions = new ArrayList<>();
+            for (String k : COALITION_POOL) {
+                if (chance(k.equals("PAX_SILICA") || k.equals("MSP") ? 0.65 : 0.35)) {
+                    coalitions.add(k);
+                }
+            }
+            if (coalitions.isEmpty()) {
+                coalitions.add(pick(COALITION_POOL));
+            }
+            while (coalitions.size() > 3) {
+                coalitions.remove(rnd.nextInt(coalitions.size()));
+            }
+            StringBuilder ks = new StringBuilder("id,name,focus,source,as_of\n");
+            StringBuilder kms = new StringBuilder("coalition,country,joined,source,as_of\n");
+            for (String k : coalitions) {
+                ks.append(k).append(",Coalition ").append(k).append(",focus,generated,2026\n");
+                for (String c : countries) {
+                    if (chance(0.45)) {
+                        LocalDate joined = asOf.plusDays((long) pick(new double[]{-2000, -1, 0, 0, 1, 100}));
+                        kms.append(k).append(',').append(c).append(',').append(joined).append(",generated,2026\n");
+                    }
+                }
+            }
+            files.put("coalitions.csv", ks.toString());
+            files.put("coalition_members.csv", kms.toString());
+
+            // corridors on the scoring edges
+            StringBuilder cor = new StringBuilder("id,country,name,region,resource_tonnes_reo,separation_capacity_tpa,"
+                    + "port_distance_km,power_available,magnet_plant_linked,clearance,source,as_of\n");
+            List<String> homeCorridors = new ArrayList<>();
+            List<String> foreignCorridors = new ArrayList<>();
+            int homeCount = rnd.nextInt(4);
+            for (int k = 0; k < homeCount; k++) {
+                String id = home + "_C" + k;
+                homeCorridors.add(id);
+                corridorRow(cor, id, home);
+            }
+            if (chance(0.4)) {
+                String foreign = pick(others);
+                String id = foreign + "_C0";
+                foreignCorridors.add(id);
+                corridorRow(cor, id, foreign);
+            }
+            files.put("corridors.csv", cor.toString());
+
+            profileJson = profile(home, asOf, others, minerals, coalitions, homeCorridors, foreignCorridors);
+        }
+
+        private void corridorRow(StringBuilder b, String id, String country) {
+            b.append(id).append(',').append(country).append(",Corridor ").append(id).append(",Region,")
+                    .append(num(pick(RESOURCES))).append(',').append(num(pick(CAPACITIES))).append(',')
+                    .append(num(pick(PORTS))).append(',').append(chance(0.5)).append(',').append(chance(0.5))
+                    .append(',').append(pick(CLEARANCES)).append(",generated,2026-02-01\n");
+        }
+
+        private String profile(String home, LocalDate asOf, List<String> others, List<String> minerals,
+                               List<String> coalitions, List<String> homeCorridors, List<String> foreignCorridors) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("country", home);
+            root.put("asOf", asOf.toString());
+            if (chance(0.7)) {
+                ArrayNode memberships = root.putArray("memberships");
+                for (String k : coalitions) {
+                    if (chance(0.25)) {
+                        memberships.add(k);
+                    }
+                }
+            }
+            if (chance(0.85)) {
+                ObjectNode caps = root.putObject("capabilities");
+                for (String flag : List.of("semiconductorFabrication", "semiconductorAssemblyTest", "chipDesign",
+                        "investmentScreening", "esgStandards")) {
+                    if (chance(0.8)) {
+                        caps.put(flag, chance(flag.startsWith("semi") || flag.equals("chipDesign") ? 0.2 : 0.6));
+                    }
+                }
+                if (chance(0.8)) {
+                    caps.put("exportControlRegime", pick(List.of("NONE", "PARTIAL", "ALIGNED", "ALIGNED")));
+                }
+            }
+            if (chance(0.65)) {
+                root.put("stockpileBudgetUsd", pick(BUDGETS));
+                budgetMode = chance(0.3) ? 1 + rnd.nextInt(2) : 0;
+            }
+            ArrayNode ms = root.putArray("minerals");
+            int count = chance(0.08) ? 0 : 1 + rnd.nextInt(Math.min(5, minerals.size()));
+            for (String m : sample(minerals, count)) {
+                ObjectNode entry = ms.addObject();
+                entry.put("mineral", m);
+                double demand = pick(DEMANDS);
+                entry.put("annualDemandTonnes", demand);
+                if (chance(0.8)) {
+                    double production = pick(new double[]{0, demand / 2, demand / 2, demand / 2 - 1, demand / 2 + 1,
+                            demand, 2 * demand, demand / 4});
+                    entry.put("domesticProductionTonnes", Math.max(0, production));
+                }
+                if (chance(0.85)) {
+                    entry.put("stockTonnes", pick(STOCK_DAYS) * demand / 365);
+                }
+                if (chance(0.6)) {
+                    entry.put("defenceUse", chance(0.5));
+                }
+                if (chance(0.9)) {
+                    double[] shape = IMPORT_SHAPES[rnd.nextInt(IMPORT_SHAPES.length)];
+                    double scale = pick(new double[]{1, 1, 2, 0.5, 3});
+                    ArrayNode imports = entry.putArray("imports");
+                    List<String> sources = sample(others, shape.length);
+                    for (int k = 0; k < sources.size(); k++) {
+                        ObjectNode row = imports.addObject();
+                        row.put("from", sources.get(k));
+                        row.put("tonnes", shape[k] * scale);
+                    }
+                }
+            }
+            if (chance(0.6)) {
+                ArrayNode cs = root.putArray("corridors");
+                int n = 1 + rnd.nextInt(3);
+                Set<String> used = new LinkedHashSet<>();
+                for (int k = 0; k < n; k++) {
+                    String id;
+                    if (!homeCorridors.isEmpty() && chance(0.4)) {
+                        id = pick(homeCorridors);
+                    } else if (!foreignCorridors.isEmpty() && chance(0.2)) {
+                        id = pick(foreignCorridors);
+                    } else {
+                        id = "P_" + k;
+                    }
+                    if (!used.add(id)) {
+                        continue;
+                    }
+                    ObjectNode c = cs.addObject();
+                    c.put("id", id);
+                    if (chance(0.5)) {
+                        c.put("name", "Profile corridor " + id);
+                    }
+                    c.put("resourceTonnesReo", pick(RESOURCES));
+                    c.put("separationCapacityTpa", pick(CAPACITIES));
+                    c.put("portDistanceKm", pick(PORTS));
+                    c.put("powerAvailable", chance(0.5));
+                    c.put("magnetPlantLinked", chance(0.5));
+                    c.put("clearance", pick(CLEARANCES));
+                }
+            }
+            profileRoot = root;
+            return json(root);
+        }
+
+        private static String json(ObjectNode root) {
+            try {
+                return JSON.writeValueAsString(root);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Puts the budget exactly on a stockpile's cost or on the sum of all costs (both unknowable before
+         * the fact base exists), so that FULL / PARTIAL / UNFUNDED are decided on an exact tie. True when
+         * the profile changed.
+         */
+        boolean budgetFromCosts(List<ReferenceAdvisor.Expected> expected) {
+            List<Double> costs = new ArrayList<>();
+            for (ReferenceAdvisor.Expected e : expected) {
+                if (e.type().equals("STOCKPILE") && e.details().get("estimatedCostUsd") instanceof Double cost) {
+                    costs.add(cost);
+                }
+            }
+            if (budgetMode == 0 || costs.isEmpty()) {
+                return false;
+            }
+            double budget;
+            if (budgetMode == 1) {
+                budget = costs.get(rnd.nextInt(costs.size()));
+            } else {
+                budget = 0;
+                for (double cost : costs) {
+                    budget += cost;
+                }
+            }
+            profileRoot.put("stockpileBudgetUsd", budget);
+            profileJson = json(profileRoot);
+            return true;
+        }
+
+        void write(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+        }
+
+        String dump() {
+            StringBuilder b = new StringBuilder("--- fact base (seed " + seed + ")\n");
+            files.forEach((name, text) -> b.append("# ").append(name).append('\n').append(text));
+            b.append("--- profile\n").append(profileJson).append('\n');
+            return b.toString();
+        }
+    }
+}
