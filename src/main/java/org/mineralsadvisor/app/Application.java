@@ -3,7 +3,6 @@ package org.mineralsadvisor.app;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.mineralsadvisor.audit.AuditStore;
@@ -67,7 +66,6 @@ public final class Application implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
         AuditStore store;
         try {
             store = JdbcAuditStore.open(settings.text(Setting.DB), metrics);

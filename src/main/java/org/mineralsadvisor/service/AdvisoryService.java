@@ -137,7 +137,9 @@ public final class AdvisoryService {
     }
 
     private void count(String outcome) {
-        metrics.counter("advisor_evaluations", "outcome", outcome).increment();
+        Counter.builder("advisor_evaluations").description("Profiles submitted, by outcome (advised, invalid, "
+                        + "overloaded, timeout, firing_limit, unrecorded)")
+                .tag("outcome", outcome).register(metrics).increment();
     }
 
     /** Stores the rule set's and fact base's files the first time their version gives advice. */

@@ -12,6 +12,7 @@ import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.evaluation.Evaluator;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.facts.Stage;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.rules.RuleSet;
@@ -80,19 +81,25 @@ class GeneratedProfilesTest {
         Coverage coverage = new Coverage();
         for (long seed : seeds) {
             Case c = Case.generate(seed);
-            Path dir = temp.resolve("case-" + seed);
-            c.write(dir);
-            FactBase facts = new FactBaseLoader().load(dir);
-            CountryProfile profile = new ProfileParser(facts).parse(c.profileJson);
-            if (c.budgetFromCosts(new ReferenceAdvisor(facts, profile).advise())) {
-                profile = new ProfileParser(facts).parse(c.profileJson);
+            List<ReferenceAdvisor.Expected> expected = List.of();
+            List<ReferenceAdvisor.Expected> actual = List.of();
+            Difference difference;
+            try {
+                Path dir = temp.resolve("case-" + seed);
+                c.write(dir);
+                FactBase facts = new FactBaseLoader().load(dir);
+                CountryProfile profile = new ProfileParser(facts).parse(c.profileJson);
+                if (c.budgetFromCosts(new ReferenceAdvisor(facts, profile).advise())) {
+                    profile = new ProfileParser(facts).parse(c.profileJson);
+                }
+                Advice advice = new Evaluator().evaluate(rules, facts, profile);
+                expected = new ReferenceAdvisor(facts, profile).advise();
+                actual = advice.recommendations().stream().map(GeneratedProfilesTest::view).toList();
+                coverage.record(facts, profile, expected);
+                difference = firstDifference(expected, actual);
+            } catch (RuntimeException e) {
+                difference = new Difference("exception " + e.getClass().getSimpleName(), String.valueOf(e));
             }
-            Advice advice = new Evaluator().evaluate(rules, facts, profile);
-            List<ReferenceAdvisor.Expected> expected = new ReferenceAdvisor(facts, profile).advise();
-            List<ReferenceAdvisor.Expected> actual = advice.recommendations().stream()
-                    .map(GeneratedProfilesTest::view).toList();
-            coverage.record(facts, profile, expected);
-            Difference difference = firstDifference(expected, actual);
             if (only != null) {
                 System.out.println(c.dump() + "\n--- expected\n" + render(expected) + "\n--- engine\n" + render(actual)
                         + "\n--- first difference: " + (difference == null ? "none" : difference.message));
@@ -112,12 +119,11 @@ class GeneratedProfilesTest {
         }
         System.out.println("GeneratedProfilesTest: " + seeds.size() + " cases, " + failed + " disagreeing; coverage "
                 + coverage.counts);
-        if (only == null) {
-            List<String> missing = coverage.missing();
-            if (!missing.isEmpty()) {
-                fail("the generator no longer reaches these situations, so the comparison says little about them: "
-                        + missing);
-            }
+        List<String> missing = only == null && System.getProperty("reference.cases") == null
+                ? coverage.missing() : List.of();
+        if (failed == 0 && !missing.isEmpty()) {
+            fail("the generator no longer reaches these situations, so the comparison says little about them: "
+                    + missing);
         }
         if (failed > 0) {
             StringBuilder summary = new StringBuilder();
@@ -152,7 +158,8 @@ class GeneratedProfilesTest {
                 "MSP MEMBER", "MSP ELIGIBLE", "MSP NOT_YET_ELIGIBLE", "COALITION MEDIUM", "COALITION LOW",
                 "PS-TRUSTED-PARTNER met", "PS-CAPABILITY met", "MSP-STAKE met", "MSP-STAKE by reliance only",
                 "CORRIDOR HIGH", "CORRIDOR MEDIUM", "CORRIDOR LOW", "reason CLEARANCE_REFUSED", "reason NO_RESOURCE",
-                "reason CLEARANCE_REFUSED;NO_RESOURCE");
+                "reason CLEARANCE_REFUSED;NO_RESOURCE", "code-point order differs from UTF-16 order",
+                "topSource tie", "globalTop tie", "score=70", "score=40");
         final Map<String, Integer> counts = new TreeMap<>();
 
         void hit(String what) {
@@ -161,6 +168,10 @@ class GeneratedProfilesTest {
 
         List<String> missing() {
             return REQUIRED.stream().filter(r -> !counts.containsKey(r)).toList();
+        }
+
+        private static boolean hasRefining(FactBase facts, String mineral) {
+            return facts.production(mineral).stream().anyMatch(p -> p.stage() == Stage.REFINING);
         }
 
         void record(FactBase facts, CountryProfile profile, List<ReferenceAdvisor.Expected> expected) {
@@ -183,12 +194,20 @@ class GeneratedProfilesTest {
                 if (ind.exportControlShare() == 0.25) {
                     hit("exportControlShare=0.25");
                 }
+                if (ind.topSource() != null && m.imports().stream().filter(
+                        r -> r.tonnes() / ind.importTonnes() == ind.topSourceShare()).count() > 1) {
+                    hit("topSource tie");
+                }
+                if (ind.globalTopProducer() != null && facts.production(m.mineral()).stream()
+                        .filter(p -> p.stage() == (hasRefining(facts, m.mineral())
+                                ? Stage.REFINING : Stage.MINING))
+                        .filter(p -> p.share() == ind.globalTopShare()).count() > 1) {
+                    hit("globalTop tie");
+                }
                 if (ind.globalTopShare() == 0.6) {
                     hit("globalTopShare=0.60");
                 }
-                boolean hasRefining = facts.production(m.mineral()).stream()
-                        .anyMatch(p -> p.stage() == org.mineralsadvisor.facts.Stage.REFINING);
-                if (!hasRefining && !facts.production(m.mineral()).isEmpty()) {
+                if (!hasRefining(facts, m.mineral()) && !facts.production(m.mineral()).isEmpty()) {
                     hit("globalTop from mining only");
                 }
                 if (ind.has(ReferenceAdvisor.GLOBAL_CHOKEPOINT)) {
@@ -212,6 +231,13 @@ class GeneratedProfilesTest {
                 hit("MSP-STAKE by reliance only");
             }
             for (ReferenceAdvisor.Expected e : expected) {
+                for (ReferenceAdvisor.Expected f : expected) {
+                    if (e.type().equals("CORRIDOR") && f.type().equals("CORRIDOR") && e.priority().equals(f.priority())
+                            && Integer.signum(ReferenceAdvisor.BY_ID.compare(e.subject(), f.subject()))
+                            != Integer.signum(e.subject().compareTo(f.subject()))) {
+                        hit("code-point order differs from UTF-16 order");
+                    }
+                }
                 Map<String, Object> d = e.details();
                 hit(e.type() + " " + e.priority());
                 switch (e.type()) {
@@ -225,6 +251,9 @@ class GeneratedProfilesTest {
                         ((List<?>) d.get("met")).forEach(c -> hit(c + " met"));
                     }
                     case "CORRIDOR" -> {
+                        if (Integer.valueOf(70).equals(d.get("score")) || Integer.valueOf(40).equals(d.get("score"))) {
+                            hit("score=" + d.get("score"));
+                        }
                         if (d.get("reason") != null) {
                             hit("reason " + d.get("reason"));
                         }
@@ -396,7 +425,14 @@ class GeneratedProfilesTest {
                 0.009, 0.7, 0.25, 0.5, 0.35, 0.051, 0.61};
         private static final double[][] IMPORT_SHAPES = {{100}, {50, 50}, {50, 25, 25}, {25, 25, 25, 25},
                 {60, 40}, {40, 30, 30}, {20, 20, 20, 20, 20}, {0, 100}, {0, 0}, {25, 75}, {30, 30, 40}, {1, 2, 1},
-                {49, 51}, {24, 26, 25, 25}, {37, 13, 50}, {75, 25}, {10, 90}};
+                {49, 51}, {24, 26, 25, 25}, {37, 13, 50}, {75, 25}, {10, 90},
+                // HHI exactly 2,500 in exact arithmetic with the top share below 0.50: the double result
+                // depends on the formula's order (10,000 x the sum of squares, as the handbook writes it)
+                {40, 15, 15, 15, 15}, {36, 25, 19, 13, 7}, {35, 28, 17, 11, 9}, {43, 12, 12, 11, 11, 11},
+                {28, 27, 25, 19, 1}, {35, 29, 13, 12, 11}};
+        /** Corridor ids whose code-point order differs from case-insensitive, collated or UTF-16 order. */
+        private static final List<String> CORRIDOR_IDS = List.of("P_0", "p_1", "PA", "Pz", "P-2", "a1", "Z9",
+                "\uFF21-corr", "\uD83D\uDE00-corr", "\u00E9-1", "e-2", "E_3");
         private static final double[] STOCK_DAYS = {0, 29, 30, 31, 59, 60, 61, 99, 100, 101, 179, 180, 181, 400};
         private static final double[] DEMANDS = {365, 365, 730, 100, 120, 36.5};
         private static final double[] PRICES = {1000, 260000, 56000, 12.5, 1e9, 0, 810000};
@@ -567,7 +603,7 @@ class GeneratedProfilesTest {
             List<String> foreignCorridors = new ArrayList<>();
             int homeCount = rnd.nextInt(4);
             for (int k = 0; k < homeCount; k++) {
-                String id = home + "_C" + k;
+                String id = chance(0.3) ? CORRIDOR_IDS.get(k * 4 + rnd.nextInt(4)) : home + "_C" + k;
                 homeCorridors.add(id);
                 corridorRow(cor, id, home);
             }
@@ -650,7 +686,7 @@ class GeneratedProfilesTest {
             }
             if (chance(0.6)) {
                 ArrayNode cs = root.putArray("corridors");
-                int n = 1 + rnd.nextInt(3);
+                int n = 1 + rnd.nextInt(4);
                 Set<String> used = new LinkedHashSet<>();
                 for (int k = 0; k < n; k++) {
                     String id;
@@ -659,7 +695,7 @@ class GeneratedProfilesTest {
                     } else if (!foreignCorridors.isEmpty() && chance(0.2)) {
                         id = pick(foreignCorridors);
                     } else {
-                        id = "P_" + k;
+                        id = pick(CORRIDOR_IDS);
                     }
                     if (!used.add(id)) {
                         continue;

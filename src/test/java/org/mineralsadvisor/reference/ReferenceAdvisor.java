@@ -29,7 +29,7 @@ import java.util.TreeSet;
  *
  * <p>Arithmetic follows the handbook's formulas in the order they are written, in IEEE double; sums
  * run over the profile's import rows in the order the profile gives them. Ids are compared by ordinal
- * (code point) order, which for the ASCII ids of the contract is {@link String#compareTo}.
+ * code-point order ({@link #BY_ID}).
  */
 public final class ReferenceAdvisor {
 
@@ -52,6 +52,25 @@ public final class ReferenceAdvisor {
 
     private static final List<String> PRIORITIES = List.of("HIGH", "MEDIUM", "LOW", "INFO");
     private static final List<String> TYPES = List.of("STOCKPILE", "DIVERSIFY", "COALITION", "CORRIDOR");
+
+    /**
+     * Ordinal order of Unicode code points. Not {@link String#compareTo}, which compares UTF-16 code units
+     * and so puts a supplementary character (a surrogate pair, 0xD800–0xDFFF) before U+E000–U+FFFF.
+     */
+    static final Comparator<String> BY_ID = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
 
     private final FactBase facts;
     private final CountryProfile profile;
@@ -78,7 +97,7 @@ public final class ReferenceAdvisor {
         result.addAll(corridors());
         result.sort(Comparator.comparingInt((Expected e) -> PRIORITIES.indexOf(e.priority()))
                 .thenComparingInt(e -> TYPES.indexOf(e.type()))
-                .thenComparing(Expected::subject));
+                .thenComparing(Expected::subject, BY_ID));
         return result;
     }
 
@@ -99,7 +118,8 @@ public final class ReferenceAdvisor {
 
     /** Every coalition id known to the fact base (coalitions.csv and the rows that reference one). */
     private Set<String> coalitionIds() {
-        Set<String> ids = new TreeSet<>(facts.coalitions().keySet());
+        Set<String> ids = new TreeSet<>(BY_ID);
+        ids.addAll(facts.coalitions().keySet());
         facts.members().forEach(m -> ids.add(m.coalition()));
         ids.addAll(profile.memberships());
         return ids;
@@ -183,7 +203,7 @@ public final class ReferenceAdvisor {
                 double share = row.tonnes() / i;
                 hhiSum = hhiSum + share * share;
                 if (topSource == null || share > topSourceShare
-                        || (share == topSourceShare && row.from().compareTo(topSource) < 0)) {
+                        || (share == topSourceShare && BY_ID.compare(row.from(), topSource) < 0)) {
                     topSource = row.from();
                     topSourceShare = share;
                 }
@@ -207,7 +227,7 @@ public final class ReferenceAdvisor {
         double globalTopShare = 0;
         for (Production r : rows) {
             if (globalTop == null || r.share() > globalTopShare
-                    || (r.share() == globalTopShare && r.country().compareTo(globalTop) < 0)) {
+                    || (r.share() == globalTopShare && BY_ID.compare(r.country(), globalTop) < 0)) {
                 globalTop = r.country();
                 globalTopShare = r.share();
             }
@@ -289,7 +309,7 @@ public final class ReferenceAdvisor {
             priced.sort(Comparator.comparingInt((Stockpile s) -> PRIORITIES.indexOf(s.priority()))
                     .thenComparing(Comparator.comparingInt((Stockpile s) -> s.ind().aggravating()).reversed())
                     .thenComparing(Comparator.comparingDouble((Stockpile s) -> s.ind().exportControlShare()).reversed())
-                    .thenComparing(s -> s.ind().mineral()));
+                    .thenComparing(s -> s.ind().mineral(), BY_ID));
             double left = budget;
             for (Stockpile s : priced) {
                 double cost = s.estimatedCostUsd();
@@ -337,7 +357,7 @@ public final class ReferenceAdvisor {
             if (!ind.has(CONCENTRATED_SOURCING)) {
                 continue;
             }
-            Set<String> producers = new TreeSet<>();
+            Set<String> producers = new TreeSet<>(BY_ID);
             for (Production row : facts.production()) {
                 if (row.mineral().equals(ind.mineral())) {
                     producers.add(row.country());
@@ -352,7 +372,7 @@ public final class ReferenceAdvisor {
                 }
             }
             candidates.sort(Comparator.comparingDouble((String c) -> worldShare(c, ind.mineral())).reversed()
-                    .thenComparing(Comparator.naturalOrder()));
+                    .thenComparing(BY_ID));
             List<String> partners = List.copyOf(candidates.subList(0, Math.min(3, candidates.size())));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("partners", partners);
@@ -513,7 +533,7 @@ public final class ReferenceAdvisor {
             scored.add(new Scored(c, score, contributions));
         }
         scored.sort(Comparator.comparingInt((Scored s) -> s.score()).reversed()
-                .thenComparing(s -> s.corridor().id()));
+                .thenComparing(s -> s.corridor().id(), BY_ID));
         int rank = 0;
         for (Scored s : scored) {
             rank++;

@@ -1,0 +1,133 @@
+package org.mineralsadvisor.http;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mineralsadvisor.audit.AuditRecord;
+import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.audit.ChainStatus;
+import org.mineralsadvisor.audit.JdbcAuditStore;
+import org.mineralsadvisor.audit.StoreUnavailableException;
+import org.mineralsadvisor.audit.StoredRecord;
+import org.mineralsadvisor.auth.ApiKeys;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.service.AdvisoryService;
+import org.mineralsadvisor.service.Knowledge;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A failed audit write means an error answer, never an advice that was given but not recorded. */
+class FailClosedTest {
+    @TempDir
+    Path dir;
+
+    /** The real store, with writes that fail while {@code broken} is set. */
+    static final class BreakableStore implements AuditStore {
+        final AuditStore delegate;
+        final AtomicBoolean broken = new AtomicBoolean();
+
+        BreakableStore(AuditStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public long append(AuditRecord record) {
+            if (broken.get()) {
+                throw new StoreUnavailableException("disk full (simulated)", null);
+            }
+            return delegate.append(record);
+        }
+
+        @Override
+        public Optional<StoredRecord> find(String id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public void storeRuleSet(String version, Map<String, String> files) {
+            delegate.storeRuleSet(version, files);
+        }
+
+        @Override
+        public void storeFactBase(String version, Map<String, String> files) {
+            delegate.storeFactBase(version, files);
+        }
+
+        @Override
+        public Optional<Map<String, String>> ruleSet(String version) {
+            return delegate.ruleSet(version);
+        }
+
+        @Override
+        public Optional<Map<String, String>> factBase(String version) {
+            return delegate.factBase(version);
+        }
+
+        @Override
+        public ChainStatus verify() {
+            return delegate.verify();
+        }
+
+        @Override
+        public boolean writable() {
+            return !broken.get() && delegate.writable();
+        }
+
+        @Override
+        public String description() {
+            return delegate.description();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    @Test
+    void a_failed_audit_write_is_503_and_the_advice_is_not_given() throws Exception {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BreakableStore store = new BreakableStore(JdbcAuditStore.open(dir.resolve("a.db").toString(), metrics));
+        Knowledge knowledge = Knowledge.of(new RuleSetCompiler().compile(Path.of("rules")),
+                new FactBaseLoader().load(Path.of("facts")));
+        AdvisoryService service = new AdvisoryService(knowledge, store, new Evaluator(), 2, 1000, metrics);
+        AdvisorServer server = new AdvisorServer(service, ApiKeys.parse(""), metrics, 1 << 20, 32).start("127.0.0.1", 0);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.port();
+            HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(Path.of("samples/india.json"))).build();
+            assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+
+            store.broken.set(true);
+            HttpResponse<String> failed = http.send(post, HttpResponse.BodyHandlers.ofString());
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(failed.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(failed.body()).doesNotContain("recommendations").contains("could not be recorded");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+            assertThat(metrics.scrape()).contains("advisor_evaluations_total{outcome=\"unrecorded\"} 1.0");
+
+            store.broken.set(false);
+            assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+            ChainStatus chain = store.verify();
+            assertThat(chain.valid()).isTrue();
+            assertThat(chain.records()).isEqualTo(2);
+        } finally {
+            server.stop(1000);
+            store.close();
+        }
+    }
+}
