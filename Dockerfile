@@ -18,7 +18,13 @@ COPY --from=build /src/target/advisor.jar /app/advisor.jar
 COPY --chown=advisor:advisor rules /app/rules
 COPY --chown=advisor:advisor facts /app/facts
 COPY --chown=advisor:advisor samples /app/samples
+RUN mkdir -p /app/data && chown advisor:advisor /app/data
 USER advisor
-ENV ADVISOR_RULES=/app/rules ADVISOR_FACTS=/app/facts
+# A container is reached from outside its loopback, so it binds 0.0.0.0 and therefore needs
+# API keys: pass ADVISOR_API_KEYS (role:keyId:sha256hex,...) at run time.
+ENV ADVISOR_RULES=/app/rules ADVISOR_FACTS=/app/facts ADVISOR_DB=/app/data/advisor.db \
+    ADVISOR_HOST=0.0.0.0 ADVISOR_PORT=7070
+VOLUME ["/app/data"]
+EXPOSE 7070
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", "/app/advisor.jar"]
-CMD ["evaluate", "samples/india.json"]
+CMD ["serve"]
