@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * What the store keeps of one advice: the profile as received, the advice with its trace,
- * the versions that produced it and who asked. {@code recommendations} index the advice for
- * search.
+ * the versions that produced it and who asked. {@code recommendations} and {@code firedPolicies}
+ * (every policy id in the trace) index the advice for search.
  */
 public record AuditRecord(String id, Instant createdAt, String country, String asOf, String role, String keyId,
                           String ruleSetVersion, String factBaseVersion, String input, String advice,
-                          List<IndexEntry> recommendations) {
+                          List<IndexEntry> recommendations, java.util.Set<String> firedPolicies) {
 
     public record IndexEntry(String type, String subject, String priority, String policyId) {
     }

@@ -23,6 +23,15 @@ public interface AuditStore extends AutoCloseable {
 
     Optional<Map<String, String>> factBase(String version);
 
+    /** Stored advice matching {@code query}, newest first, at most {@code query.limit()}. */
+    java.util.List<AuditSummary> search(AuditQuery query);
+
+    /** The links after {@code seq}, in order, at most {@code limit} (a proof that a record leads to the head). */
+    java.util.List<ChainLink> linksAfter(long seq, int limit);
+
+    /** The chain head: the last record's seq and hash (0 and 64 zeros when empty). */
+    ChainLink head();
+
     /** Recomputes the whole chain. */
     ChainStatus verify();
 

@@ -24,8 +24,16 @@ public final class ChainHash {
     public static String of(String prevHash, long seq, String id, String createdAt, String country, String asOf,
                             String role, String keyId, String ruleSetVersion, String factBaseVersion, String input,
                             String advice) {
+        return ofDigests(prevHash, seq, id, createdAt, country, asOf, role, keyId, ruleSetVersion, factBaseVersion,
+                sha256(input), sha256(advice));
+    }
+
+    /** The same hash from the input's and advice's own SHA-256 (what a chain proof carries). */
+    public static String ofDigests(String prevHash, long seq, String id, String createdAt, String country,
+                                   String asOf, String role, String keyId, String ruleSetVersion,
+                                   String factBaseVersion, String inputSha256, String adviceSha256) {
         String text = String.join("\n", prevHash, Long.toString(seq), id, createdAt, country, asOf, role, keyId,
-                ruleSetVersion, factBaseVersion, sha256(input), sha256(advice));
+                ruleSetVersion, factBaseVersion, inputSha256, adviceSha256);
         return sha256(text);
     }
 

@@ -87,7 +87,12 @@ public final class JdbcAuditStore implements AuditStore {
             throw new StoreUnavailableException("cannot open the audit store " + location.display() + ": " + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
+            if (location.schema() != null) {
+                // PostgreSQL URL with currentSchema=…: Flyway creates and migrates that schema.
+                flyway = flyway.schemas(location.schema()).defaultSchema(location.schema()).createSchemas(true);
+            }
+            flyway.load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreUnavailableException("cannot migrate the audit store " + location.display() + ": " + rootMessage(e), e);
@@ -197,11 +202,12 @@ public final class JdbcAuditStore implements AuditStore {
                 + "role, key_id, rule_set_version, fact_base_version, input, advice, prev_hash, hash) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement index = c.prepareStatement("INSERT INTO advice_recommendations "
-                     + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                     + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement policies = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
             for (int i = 0; i < batch.size(); i++) {
                 AuditRecord r = batch.get(i).record();
                 seq++;
-                String createdAt = r.createdAt().toString();
+                String createdAt = org.mineralsadvisor.provenance.Timestamps.format(r.createdAt());
                 String next = ChainHash.of(hash, seq, r.id(), createdAt, r.country(), r.asOf(), r.role(), r.keyId(),
                         r.ruleSetVersion(), r.factBaseVersion(), r.input(), r.advice());
                 int col = 1;
@@ -229,11 +235,17 @@ public final class JdbcAuditStore implements AuditStore {
                     index.setString(6, e.policyId());
                     index.addBatch();
                 }
+                for (String policy : new java.util.TreeSet<>(r.firedPolicies())) {
+                    policies.setLong(1, seq);
+                    policies.setString(2, policy);
+                    policies.addBatch();
+                }
                 hash = next;
                 seqs[i] = seq;
             }
             record.executeBatch();
             index.executeBatch();
+            policies.executeBatch();
         }
         try (PreparedStatement head = c.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
             head.setLong(1, seq);
@@ -288,7 +300,7 @@ public final class JdbcAuditStore implements AuditStore {
              PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (version, stored_at, content) "
                      + "VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING")) {
             s.setString(1, version);
-            s.setString(2, Instant.now().toString());
+            s.setString(2, org.mineralsadvisor.provenance.Timestamps.format(Instant.now()));
             s.setString(3, JSON.writeValueAsString(new TreeMap<>(files)));
             s.executeUpdate();
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -319,6 +331,116 @@ public final class JdbcAuditStore implements AuditStore {
             }
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StoreUnavailableException("cannot read " + table + " " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AuditSummary> search(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT seq, id, created_at, country, as_of, role, key_id, "
+                + "rule_set_version, fact_base_version FROM advice_records a WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.country() != null) {
+            sql.append(" AND country = ?");
+            args.add(q.country());
+        }
+        if (q.from() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" AND created_at <= ?");
+            args.add(q.to());
+        }
+        if (q.ruleSet() != null) {
+            sql.append(" AND rule_set_version = ?");
+            args.add(q.ruleSet());
+        }
+        if (q.policyId() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM advice_policies p WHERE p.seq = a.seq AND p.policy_id = ?)");
+            args.add(q.policyId());
+        }
+        if (q.type() != null || q.priority() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM advice_recommendations r WHERE r.seq = a.seq");
+            if (q.type() != null) {
+                sql.append(" AND r.type = ?");
+                args.add(q.type());
+            }
+            if (q.priority() != null) {
+                sql.append(" AND r.priority = ?");
+                args.add(q.priority());
+            }
+            sql.append(")");
+        }
+        if (q.beforeSeq() != null) {
+            sql.append(" AND seq < ?");
+            args.add(q.beforeSeq());
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        args.add(q.limit());
+        List<AuditSummary> hits = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    hits.add(new AuditSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            new ArrayList<>()));
+                }
+            }
+            if (!hits.isEmpty()) {
+                try (PreparedStatement r = c.prepareStatement("SELECT seq, type, subject, priority, policy_id "
+                        + "FROM advice_recommendations WHERE seq BETWEEN ? AND ? ORDER BY seq, position")) {
+                    r.setLong(1, hits.get(hits.size() - 1).seq());
+                    r.setLong(2, hits.get(0).seq());
+                    java.util.Map<Long, AuditSummary> bySeq = new java.util.HashMap<>();
+                    hits.forEach(h -> bySeq.put(h.seq(), h));
+                    try (ResultSet rs = r.executeQuery()) {
+                        while (rs.next()) {
+                            AuditSummary hit = bySeq.get(rs.getLong(1));
+                            if (hit != null) {
+                                hit.recommendations().add(new AuditRecord.IndexEntry(rs.getString(2), rs.getString(3),
+                                        rs.getString(4), rs.getString(5)));
+                            }
+                        }
+                    }
+                }
+            }
+            return hits;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot search the audit store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ChainLink> linksAfter(long seq, int limit) {
+        List<ChainLink> links = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM advice_records WHERE seq > ? "
+                     + "ORDER BY seq LIMIT ?")) {
+            s.setLong(1, seq);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    links.add(ChainLink.of(read(rs)));
+                }
+            }
+            return links;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the audit chain: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ChainLink head() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
+            rs.next();
+            return new ChainLink(rs.getLong(1), null, null, null, null, null, null, null, null, null, null, null,
+                    rs.getString(2));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the chain head: " + e.getMessage(), e);
         }
     }
 

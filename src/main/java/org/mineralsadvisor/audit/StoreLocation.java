@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the audit store lives: a SQLite file (the default) or a PostgreSQL database. */
-public record StoreLocation(Dialect dialect, String jdbcUrl, String display) {
+public record StoreLocation(Dialect dialect, String jdbcUrl, String display, String schema) {
 
     public enum Dialect { SQLITE, POSTGRES }
 
     /** A path, a {@code jdbc:sqlite:} URL or a {@code jdbc:postgresql:} URL. */
     public static StoreLocation parse(String db) {
         if (db.startsWith("jdbc:postgresql:")) {
-            return new StoreLocation(Dialect.POSTGRES, db, db.replaceAll("password=[^&]*", "password=***"));
+            java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([^&]+)").matcher(db);
+            return new StoreLocation(Dialect.POSTGRES, db, db.replaceAll("password=[^&]*", "password=***"),
+                    schema.find() ? schema.group(1) : null);
         }
         String path = db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db;
         if (db.startsWith("jdbc:") && !db.startsWith("jdbc:sqlite:")) {
@@ -33,6 +35,6 @@ public record StoreLocation(Dialect dialect, String jdbcUrl, String display) {
         // IMMEDIATE transactions take the write lock at BEGIN, so the chain head is never raced.
         String url = "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
                 + "&transaction_mode=IMMEDIATE";
-        return new StoreLocation(Dialect.SQLITE, url, file);
+        return new StoreLocation(Dialect.SQLITE, url, file, null);
     }
 }

@@ -97,7 +97,7 @@ public final class Settings {
 
     private void validate() {
         List<String> problems = new ArrayList<>();
-        for (Setting s : Set.of(Setting.PORT, Setting.MAX_BODY_BYTES, Setting.WORKERS, Setting.QUEUE_WAIT_MS,
+        for (Setting s : List.of(Setting.PORT, Setting.MAX_BODY_BYTES, Setting.WORKERS, Setting.QUEUE_WAIT_MS,
                 Setting.EVALUATION_TIMEOUT_MS, Setting.MAX_FIRINGS, Setting.SHUTDOWN_GRACE_MS)) {
             try {
                 long value = Long.parseLong(values.get(s).trim());

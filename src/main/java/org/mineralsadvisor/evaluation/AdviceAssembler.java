@@ -77,7 +77,8 @@ final class AdviceAssembler {
                     advisable.subject(), advisable.priority().name(), policyId,
                     summaries.of(advisable, details), details, traced ? List.copyOf(because) : List.of()));
         }
-        return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(), now.toString(),
+        return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(),
+                org.mineralsadvisor.provenance.Timestamps.format(now),
                 new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations,
                 traced ? List.copyOf(recorder.steps()) : List.of());
     }

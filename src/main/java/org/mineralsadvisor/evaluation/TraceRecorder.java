@@ -115,7 +115,7 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
             Set<String> fields;
             if (collected.containsKey(fact)) {
                 // An aggregated fact (collect/accumulate): every value of it went into the result.
-                fields = Set.copyOf(FactProperties.names(fact.getClass()));
+                fields = new LinkedHashSet<>(FactProperties.names(fact.getClass()));
             } else {
                 fields = new LinkedHashSet<>(rule.watched().getOrDefault(fact.getClass(), Set.of()));
                 fields.addAll(explained.getOrDefault(fact, Set.of()));

@@ -39,6 +39,8 @@ public final class AdvisorServer {
         Access access = new Access(keys);
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
+        AuditHandler audit = new AuditHandler(service.store(), new org.mineralsadvisor.replay.Replayer(
+                new org.mineralsadvisor.evaluation.Evaluator()));
         HealthHandler health = new HealthHandler(service, metrics, draining::get);
         RequestLog requestLog = new RequestLog(metrics);
         this.openApiJson = openApi();
@@ -73,6 +75,10 @@ public final class AdvisorServer {
             Routes routes = new Routes()
                     .post("/v1/advice", advice::create, Role.OFFICER)
                     .get("/v1/advice/{id}", advice::read, Role.OFFICER, Role.AUDITOR)
+                    .post("/v1/advice/{id}/replay", audit::replay, Role.AUDITOR)
+                    .get("/v1/audit/advice", audit::search, Role.AUDITOR)
+                    .get("/v1/audit/advice/{id}/export", audit::export, Role.AUDITOR)
+                    .get("/v1/audit/verify", audit::verify, Role.AUDITOR)
                     .get("/v1/rulesets/active", knowledge::ruleSet, Role.EXPERT)
                     .get("/v1/factbase/active", knowledge::factBase, Role.EXPERT)
                     .get("/healthz", health::health)

@@ -18,9 +18,13 @@ public record Corridor(String id, String country, String name, String region, do
     @Override
     public List<Object> evidenceFor(Collection<String> fields) {
         java.util.Set<Object> evidence = new java.util.LinkedHashSet<>();
-        for (String field : fields) {
-            evidence.addAll(basis.getOrDefault(field, List.of()));
-        }
+        // In the basis's own order, whatever the order of the fields asked for: the trace must
+        // come out the same in every run.
+        basis.forEach((field, items) -> {
+            if (fields.contains(field)) {
+                evidence.addAll(items);
+            }
+        });
         return List.copyOf(evidence);
     }
 }

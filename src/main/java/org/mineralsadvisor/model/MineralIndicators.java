@@ -23,9 +23,13 @@ public record MineralIndicators(String mineral, double demandTonnes, double prod
     @Override
     public List<Object> evidenceFor(Collection<String> fields) {
         Set<Object> evidence = new LinkedHashSet<>();
-        for (String field : fields) {
-            evidence.addAll(basis.getOrDefault(field, List.of()));
-        }
+        // In the basis's own order, whatever the order of the fields asked for: the trace must
+        // come out the same in every run.
+        basis.forEach((field, items) -> {
+            if (fields.contains(field)) {
+                evidence.addAll(items);
+            }
+        });
         return List.copyOf(evidence);
     }
 }

@@ -47,6 +47,7 @@ import java.util.stream.Stream;
 public final class RuleSetCompiler {
     public static final String POLICY_ID = "policyId";
     public static final String EXPLAIN = "explain";
+    static final String DISPLAY_ROOT = "rules";
 
     private static final java.util.regex.Pattern PARSER_POSITION =
             java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
@@ -222,9 +223,11 @@ public final class RuleSetCompiler {
     static Map<Class<?>, Set<String>> watchedProperties(RuleImpl rule) {
         Map<Class<?>, Set<String>> watched = new LinkedHashMap<>();
         collect(rule.getLhs(), watched);
+        // Ordered sets: the trace lists fields and evidence in this order, and Set.copyOf's order
+        // changes from one JVM to the next, which would break byte-for-byte determinism.
         Map<Class<?>, Set<String>> frozen = new LinkedHashMap<>();
-        watched.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-        return Map.copyOf(frozen);
+        watched.forEach((k, v) -> frozen.put(k, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(v))));
+        return java.util.Collections.unmodifiableMap(frozen);
     }
 
     private static final java.util.regex.Pattern IDENTIFIER =
@@ -280,9 +283,12 @@ public final class RuleSetCompiler {
         }
     }
 
+    /**
+     * Files are named within the rule set ("rules/stockpile.drl") wherever its directory lives,
+     * so that advice, traces and replays do not depend on a deployment's paths.
+     */
     static String displayRoot(Path rulesDir) {
-        Path name = rulesDir.toAbsolutePath().normalize().getFileName();
-        return name == null ? rulesDir.toString() : name.toString();
+        return DISPLAY_ROOT;
     }
 
     static String display(Path rulesDir, Path file) {

@@ -98,13 +98,21 @@ public final class AdvisoryService {
         try {
             seq = store.append(new AuditRecord(advice.id(), Instant.parse(advice.evaluatedAt()), advice.country(),
                     advice.asOf(), caller.role().id(), caller.keyId(), knowledge.rules().version(),
-                    knowledge.facts().version(), new String(body, StandardCharsets.UTF_8), json, index));
+                    knowledge.facts().version(), new String(body, StandardCharsets.UTF_8), json, index,
+                    firedPolicies(advice)));
         } catch (RuntimeException e) {
             count("unrecorded");
             throw e;
         }
         count("advised");
         return new GivenAdvice(advice, json, seq);
+    }
+
+    private static Set<String> firedPolicies(Advice advice) {
+        Set<String> fired = new java.util.TreeSet<>();
+        advice.trace().forEach(step -> fired.add(step.policyId()));
+        advice.recommendations().forEach(r -> fired.add(r.policyId()));
+        return fired;
     }
 
     private Evaluator.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {

@@ -78,7 +78,8 @@ class CliTest {
         Run run = run("evaluate", "--facts", facts.toString(), "--rules", rules.toString(), "samples/india.json");
         assertThat(run.code()).isZero();
         JsonNode advice = JSON.readTree(run.out());
-        assertThat(advice.at("/trace/0/ruleFile").asText()).startsWith("myrules/");
+        // Files are named within the rule set, wherever its directory lives.
+        assertThat(advice.at("/trace/0/ruleFile").asText()).startsWith("rules/");
     }
 
     @Test

@@ -81,6 +81,21 @@ class FailClosedTest {
         }
 
         @Override
+        public java.util.List<org.mineralsadvisor.audit.AuditSummary> search(org.mineralsadvisor.audit.AuditQuery query) {
+            return delegate.search(query);
+        }
+
+        @Override
+        public java.util.List<org.mineralsadvisor.audit.ChainLink> linksAfter(long seq, int limit) {
+            return delegate.linksAfter(seq, limit);
+        }
+
+        @Override
+        public org.mineralsadvisor.audit.ChainLink head() {
+            return delegate.head();
+        }
+
+        @Override
         public boolean writable() {
             return !broken.get() && delegate.writable();
         }

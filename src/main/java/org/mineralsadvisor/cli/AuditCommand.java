@@ -1,0 +1,193 @@
+package org.mineralsadvisor.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.audit.ChainStatus;
+import org.mineralsadvisor.audit.JdbcAuditStore;
+import org.mineralsadvisor.audit.StoreUnavailableException;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.replay.AuditBundle;
+import org.mineralsadvisor.replay.AuditExporter;
+import org.mineralsadvisor.replay.BundleCheck;
+import org.mineralsadvisor.replay.BundleVerifier;
+import org.mineralsadvisor.replay.ReplayException;
+import org.mineralsadvisor.replay.ReplayResult;
+import org.mineralsadvisor.replay.Replayer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Check the audit trail: verify the chain, export an advice, verify an exported bundle, replay.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class,
+                AuditCommand.Replay.class})
+final class AuditCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The --db option of the sub-commands that open the store. */
+    static final class Store {
+        @Option(names = "--db", paramLabel = "PATH_OR_JDBC_URL",
+                description = "Audit store: a SQLite file, or a jdbc:sqlite: or jdbc:postgresql: URL. Default: ${DEFAULT-VALUE}.",
+                defaultValue = "${env:ADVISOR_DB:-data/advisor.db}")
+        String db;
+
+        JdbcAuditStore open() {
+            if (!db.startsWith("jdbc:") && !Files.exists(Path.of(db))) {
+                throw new StoreUnavailableException("no audit store at " + db, null);
+            }
+            return JdbcAuditStore.open(db, new SimpleMeterRegistry());
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Recomputes the audit hash chain. Exit 0 when valid; 1 when broken, naming the first broken record."})
+    static final class Verify implements Callable<Integer> {
+        @CommandLine.Mixin
+        Store store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (JdbcAuditStore audit = store.open()) {
+                ChainStatus status = audit.verify();
+                if (status.valid()) {
+                    out.println("valid: " + status.records() + " record(s), chain intact");
+                    return 0;
+                }
+                out.println("BROKEN: first broken record " + (status.firstBroken() == null ? "(none stored)" : status.firstBroken())
+                        + " (seq " + status.firstBrokenSeq() + "): " + status.reason() + "; " + status.records()
+                        + " record(s) read");
+                return 1;
+            } catch (StoreUnavailableException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes one advice's self-contained audit bundle (input, advice, trace, rule and fact files,",
+                    "chain proof) as JSON, to stdout or --output. Exit 1 when the advice is not stored."})
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Mixin
+        Store store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "The advice id (adv_…).")
+        String id;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the bundle here instead of stdout.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            try (JdbcAuditStore audit = store.open()) {
+                Optional<AuditBundle> bundle = new AuditExporter(audit).export(id);
+                if (bundle.isEmpty()) {
+                    spec.commandLine().getErr().println("error: no advice with id " + id);
+                    return 1;
+                }
+                String json = AdviceJson.pretty(bundle.get());
+                if (output == null) {
+                    spec.commandLine().getOut().println(json);
+                } else {
+                    Files.writeString(output, json);
+                }
+                return 0;
+            } catch (StoreUnavailableException | ReplayException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
+            description = {"Checks an exported bundle offline: the record's hash, the advice against the record, the rule",
+                    "and fact versions against their files, the chain to the head, and a replay of the evaluation.",
+                    "Exit 0 when every check holds, 1 otherwise."})
+    static final class VerifyBundle implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE", description = "A bundle written by 'audit export' or GET /v1/audit/advice/{id}/export.")
+        Path file;
+        @Option(names = "--no-replay", description = "Skip re-evaluating the advice.")
+        boolean noReplay;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            AuditBundle bundle;
+            try {
+                bundle = AdviceJson.mapper().readValue(file.toFile(), AuditBundle.class);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("error: " + file + " is not an audit bundle: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+                return 2;
+            }
+            List<BundleCheck> checks = new BundleVerifier().verify(bundle, !noReplay);
+            for (BundleCheck check : checks) {
+                out.println((check.passed() ? "ok     " : "FAILED ") + check.name()
+                        + (check.detail() == null ? "" : ": " + check.detail()));
+            }
+            boolean valid = checks.stream().allMatch(BundleCheck::passed);
+            out.println(valid ? "bundle valid: advice " + bundle.record().id() : "bundle INVALID");
+            return valid ? 0 : 1;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = {"Re-evaluates a stored advice with its stored rule set and fact base and prints the result",
+                    "({\"identical\": …, \"differences\": […]}). Exit 0 when identical, 1 when not."})
+    static final class Replay implements Callable<Integer> {
+        @CommandLine.Mixin
+        Store store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "The advice id (adv_…).")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (JdbcAuditStore audit = store.open()) {
+                var record = audit.find(id);
+                if (record.isEmpty()) {
+                    spec.commandLine().getErr().println("error: no advice with id " + id);
+                    return 2;
+                }
+                ReplayResult result = new Replayer(new Evaluator()).replay(record.get(), new Replayer.Contents() {
+                    @Override
+                    public Map<String, String> ruleSet(String version) {
+                        return audit.ruleSet(version).orElse(null);
+                    }
+
+                    @Override
+                    public Map<String, String> factBase(String version) {
+                        return audit.factBase(version).orElse(null);
+                    }
+                });
+                spec.commandLine().getOut().println(AdviceJson.pretty(result));
+                return result.identical() ? 0 : 1;
+            } catch (StoreUnavailableException | ReplayException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.mineralsadvisor.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.audit.StoredRecord;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.facts.FactProblem;
+import org.mineralsadvisor.profile.ProfileParser;
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Re-evaluates a stored advice with the exact rule set and fact base that produced it (as
+ * stored by version, not as they are on disk now) and compares the result with what was given.
+ */
+public final class Replayer {
+    private static final int MAX_DIFFERENCES = 50;
+    private static final int CACHED_VERSIONS = 4;
+
+    /** Where stored versions' contents come from: the audit store, or a bundle. */
+    public interface Contents {
+        Map<String, String> ruleSet(String version);
+
+        Map<String, String> factBase(String version);
+    }
+
+    private final Evaluator evaluator;
+    private final Map<String, RuleSet> ruleSets = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
+            return size() > CACHED_VERSIONS;
+        }
+    };
+    private final Map<String, FactBase> factBases = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FactBase> eldest) {
+            return size() > CACHED_VERSIONS;
+        }
+    };
+
+    public Replayer(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    public ReplayResult replay(StoredRecord record, Contents contents) {
+        RuleSet rules = ruleSet(record.ruleSetVersion(), contents);
+        FactBase facts = factBase(record.factBaseVersion(), contents);
+        Advice replayed = evaluator.evaluate(rules, facts,
+                new ProfileParser(facts).parse(record.input().getBytes(StandardCharsets.UTF_8)));
+        JsonNode stored;
+        try {
+            stored = AdviceJson.mapper().readTree(record.advice());
+        } catch (java.io.IOException e) {
+            return new ReplayResult(false, record.id(), record.ruleSetVersion(), record.factBaseVersion(),
+                    List.of(new ReplayResult.Difference("", "stored advice is not valid JSON", null)));
+        }
+        JsonNode fresh = AdviceJson.mapper().valueToTree(replayed);
+        List<ReplayResult.Difference> differences = new ArrayList<>();
+        diff("", withoutVolatile(stored), withoutVolatile(fresh), differences);
+        return new ReplayResult(differences.isEmpty(), record.id(), record.ruleSetVersion(), record.factBaseVersion(),
+                differences);
+    }
+
+    /** The two fields that differ between any two evaluations by design. */
+    private static JsonNode withoutVolatile(JsonNode advice) {
+        if (advice instanceof ObjectNode object) {
+            ObjectNode copy = object.deepCopy();
+            copy.remove("id");
+            copy.remove("evaluatedAt");
+            return copy;
+        }
+        return advice;
+    }
+
+    private static void diff(String pointer, JsonNode a, JsonNode b, List<ReplayResult.Difference> out) {
+        if (out.size() >= MAX_DIFFERENCES || a.equals(b)) {
+            return;
+        }
+        if (a.isObject() && b.isObject()) {
+            TreeMap<String, Boolean> names = new TreeMap<>();
+            a.fieldNames().forEachRemaining(n -> names.put(n, true));
+            b.fieldNames().forEachRemaining(n -> names.put(n, true));
+            for (String name : names.keySet()) {
+                String at = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+                if (!a.has(name) || !b.has(name)) {
+                    out.add(new ReplayResult.Difference(at, a.get(name), b.get(name)));
+                } else {
+                    diff(at, a.get(name), b.get(name), out);
+                }
+            }
+            return;
+        }
+        if (a.isArray() && b.isArray()) {
+            int n = Math.max(a.size(), b.size());
+            for (int i = 0; i < n; i++) {
+                if (i >= a.size() || i >= b.size()) {
+                    out.add(new ReplayResult.Difference(pointer + "/" + i, a.get(i), b.get(i)));
+                } else {
+                    diff(pointer + "/" + i, a.get(i), b.get(i), out);
+                }
+            }
+            return;
+        }
+        out.add(new ReplayResult.Difference(pointer, a, b));
+    }
+
+    private synchronized RuleSet ruleSet(String version, Contents contents) {
+        RuleSet cached = ruleSets.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, String> files = contents.ruleSet(version);
+        if (files == null) {
+            throw new ReplayException("rule set " + version + " is not stored");
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleSet rules = new RuleSetCompiler().compile(Path.of("rules"), files, problems);
+        if (rules == null) {
+            throw new ReplayException("stored rule set " + version + " no longer compiles: " + problems);
+        }
+        if (!rules.version().equals(version)) {
+            throw new ReplayException("stored rule set " + version + " hashes to " + rules.version() + ": it was altered");
+        }
+        ruleSets.put(version, rules);
+        return rules;
+    }
+
+    private synchronized FactBase factBase(String version, Contents contents) {
+        FactBase cached = factBases.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, String> files = contents.factBase(version);
+        if (files == null) {
+            throw new ReplayException("fact base " + version + " is not stored");
+        }
+        Map<String, byte[]> bytes = new TreeMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        List<FactProblem> problems = new ArrayList<>();
+        FactBase facts = new FactBaseLoader().load(Path.of("facts"), bytes, problems);
+        if (facts == null) {
+            throw new ReplayException("stored fact base " + version + " no longer loads: " + problems);
+        }
+        if (!facts.version().equals(version)) {
+            throw new ReplayException("stored fact base " + version + " hashes to " + facts.version() + ": it was altered");
+        }
+        factBases.put(version, facts);
+        return facts;
+    }
+}
