@@ -1,0 +1,203 @@
+package org.mineralsadvisor.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mineralsadvisor.auth.ApiKeys;
+import org.mineralsadvisor.config.Setting;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mineralsadvisor.http.HttpApiTest.assertProblem;
+
+/** The auditors' views over HTTP: search, verify, replay, export; and their roles. */
+class AuditApiTest {
+    @TempDir
+    Path dir;
+
+    private static final String KEYS = String.join(",",
+            "officer:o1:" + ApiKeys.sha256Hex("officer-secret"),
+            "auditor:a1:" + ApiKeys.sha256Hex("auditor-secret"),
+            "expert:e1:" + ApiKeys.sha256Hex("expert-secret"));
+
+    @Test
+    void search_pages_with_a_stable_cursor_and_filters() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
+            for (String sample : List.of("india", "japan", "germany", "singapore", "india")) {
+                assertThat(service.post("/v1/advice", Files.readString(Path.of("samples", sample + ".json")), "officer-secret")
+                        .status()).isEqualTo(201);
+            }
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
+            RunningService.Reply page1 = service.get("/v1/audit/advice?limit=2", "auditor-secret");
+            assertThat(page1.status()).isEqualTo(200);
+            openApi.assertValid("AuditPage", page1.json());
+            assertThat(countries(page1.json())).containsExactly("IND", "SGP");
+            String cursor = page1.json().get("nextCursor").asText();
+            service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), "officer-secret");
+            RunningService.Reply page2 = service.get("/v1/audit/advice?limit=2&cursor=" + cursor, "auditor-secret");
+            assertThat(countries(page2.json())).containsExactly("DEU", "JPN");
+            RunningService.Reply page3 = service.get("/v1/audit/advice?limit=2&cursor="
+                    + page2.json().get("nextCursor").asText(), "auditor-secret");
+            assertThat(countries(page3.json())).containsExactly("IND");
+            assertThat(page3.json().get("nextCursor").isNull()).isTrue();
+
+            assertThat(countries(service.get("/v1/audit/advice?country=IND", "auditor-secret").json())).containsExactly("IND", "IND");
+            // India's corridors are the only TIER_1 (HIGH) corridors among the samples.
+            assertThat(countries(service.get("/v1/audit/advice?type=CORRIDOR&priority=HIGH", "auditor-secret").json()))
+                    .containsOnly("IND");
+            assertThat(countries(service.get("/v1/audit/advice?policyId=COR-GATE", "auditor-secret").json()))
+                    .containsOnly("IND", "DEU");
+            String version = service.get("/v1/advice/" + page1.json().at("/items/0/id").asText(), "auditor-secret")
+                    .json().at("/ruleSet/version").asText();
+            assertThat(service.get("/v1/audit/advice?ruleSet=" + version, "auditor-secret").json().get("items")).hasSize(6);
+            assertThat(service.get("/v1/audit/advice?from=2000-01-01&to=2001-01-01", "auditor-secret").json().get("items")).isEmpty();
+            assertThat(service.get("/v1/audit/advice?from=2000-01-01", "auditor-secret").json().get("items")).hasSize(6);
+
+            RunningService.Reply bad = service.get("/v1/audit/advice?limit=9999&type=MINE&cursor=zzz&colour=red", "auditor-secret");
+            assertProblem(bad, 400);
+            openApi.assertValid("Problem", bad.json());
+            List<String> parameters = new ArrayList<>();
+            bad.json().get("problems").forEach(p -> parameters.add(p.get("parameter").asText()));
+            assertThat(parameters).containsExactlyInAnyOrder("colour", "type", "limit", "cursor");
+        }
+    }
+
+    @Test
+    void audit_views_are_for_auditors_and_admins() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
+            String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), "officer-secret")
+                    .json().get("id").asText();
+            for (String key : List.of("officer-secret", "expert-secret")) {
+                assertProblem(service.get("/v1/audit/advice", key), 403);
+                assertProblem(service.get("/v1/audit/verify", key), 403);
+                assertProblem(service.post("/v1/advice/" + id + "/replay", "", key), 403);
+                assertProblem(service.get("/v1/audit/advice/" + id + "/export", key), 403);
+            }
+            assertProblem(service.get("/v1/audit/verify", null), 401);
+            assertThat(service.get("/v1/audit/verify", "auditor-secret").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void verify_reports_a_valid_chain_and_names_a_hand_altered_record() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null).json().get("id").asText());
+            }
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
+            JsonNode valid = service.get("/v1/audit/verify", null).json();
+            openApi.assertValid("ChainStatus", valid);
+            assertThat(valid.get("valid").asBoolean()).isTrue();
+            assertThat(valid.get("records").asLong()).isEqualTo(3);
+            assertThat(valid.get("firstBroken").isNull()).isTrue();
+
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 PreparedStatement s = c.prepareStatement("UPDATE advice_records SET country = 'CHN' WHERE id = ?")) {
+                s.setString(1, ids.get(1));
+                s.executeUpdate();
+            }
+            JsonNode broken = service.get("/v1/audit/verify", null).json();
+            openApi.assertValid("ChainStatus", broken);
+            assertThat(broken.get("valid").asBoolean()).isFalse();
+            assertThat(broken.get("records").asLong()).isEqualTo(2);
+            assertThat(broken.get("firstBroken").asText()).isEqualTo(ids.get(1));
+        }
+    }
+
+    @Test
+    void replay_is_identical_for_advice_given_under_an_older_rule_set_after_the_rules_on_disk_changed() throws Exception {
+        Path rules = copy(Path.of("rules"), dir.resolve("rules"));
+        String oldId;
+        String oldVersion;
+        try (RunningService service = new RunningService(dir, Map.of(Setting.RULES, rules.toString()))) {
+            JsonNode advice = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json();
+            oldId = advice.get("id").asText();
+            oldVersion = advice.at("/ruleSet/version").asText();
+        }
+        // A domain expert tightens the chokepoint threshold and adds a comment: a new rule-set version.
+        Path stockpile = rules.resolve("stockpile.drl");
+        Files.writeString(stockpile, Files.readString(stockpile).replace("globalTopShare >= 0.60", "globalTopShare >= 0.99")
+                + "\n// tightened\n");
+        try (RunningService service = new RunningService(dir, Map.of(Setting.RULES, rules.toString()))) {
+            JsonNode fresh = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json();
+            assertThat(fresh.at("/ruleSet/version").asText()).isNotEqualTo(oldVersion);
+            assertThat(fresh.toString().contains("GLOBAL_CHOKEPOINT")).as("no chokepoint under the new rules").isFalse();
+
+            RunningService.Reply replay = service.post("/v1/advice/" + oldId + "/replay", "", null);
+            assertThat(replay.status()).isEqualTo(200);
+            assertThat(replay.json().get("identical").asBoolean()).as(replay.body()).isTrue();
+            assertThat(replay.json().get("ruleSet").asText()).isEqualTo(oldVersion);
+            assertThat(replay.json().get("differences")).isEmpty();
+
+            assertProblem(service.post("/v1/advice/adv_nope/replay", "", null), 404);
+        }
+    }
+
+    @Test
+    void replay_reports_the_difference_when_a_stored_advice_was_altered() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            String id = service.post("/v1/advice", Files.readString(Path.of("samples/germany.json")), null).json().get("id").asText();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice = replace(advice, "
+                         + "'\"priority\":\"HIGH\"', '\"priority\":\"LOW\"') WHERE id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            JsonNode replay = service.post("/v1/advice/" + id + "/replay", "", null).json();
+            new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("ReplayResult", replay);
+            assertThat(replay.get("identical").asBoolean()).isFalse();
+            assertThat(replay.get("differences")).isNotEmpty()
+                    .anySatisfy(d -> assertThat(d.get("pointer").asText()).endsWith("/priority"));
+        }
+    }
+
+    @Test
+    void export_gives_a_bundle_that_verifies_offline() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json().get("id").asText();
+            service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
+            RunningService.Reply export = service.get("/v1/audit/advice/" + id + "/export", null);
+            assertThat(export.status()).isEqualTo(200);
+            assertThat(export.header("Content-Disposition")).contains(id);
+            JsonNode bundle = export.json();
+            new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("AuditBundle", bundle);
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@1");
+            assertThat(bundle.at("/record/id").asText()).isEqualTo(id);
+            assertThat(bundle.at("/ruleSet/files")).isNotEmpty();
+            assertThat(bundle.at("/factBase/files/minerals.csv").asText()).startsWith("id,name");
+            assertThat(bundle.at("/chain/links")).hasSize(1);
+            assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(2);
+            assertProblem(service.get("/v1/audit/advice/adv_nope/export", null), 404);
+        }
+    }
+
+    private static List<String> countries(JsonNode page) {
+        List<String> countries = new ArrayList<>();
+        page.get("items").forEach(item -> countries.add(item.get("country").asText()));
+        return countries;
+    }
+
+    static Path copy(Path from, Path to) throws Exception {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return to;
+    }
+}
