@@ -20,11 +20,20 @@ public final class FactProperties {
         return ACCESSORS.computeIfAbsent(type, FactProperties::accessors);
     }
 
+    /** The accessors of the last class read, per thread: reads come in runs of one class. */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     public static Object read(Object fact, String property) {
         if (fact == null) {
             return null;
         }
-        MethodHandle accessor = of(fact.getClass()).get(property);
+        Object[] last = LAST.get();
+        @SuppressWarnings("unchecked")
+        Map<String, MethodHandle> accessors = last[0] == fact.getClass()
+                ? (Map<String, MethodHandle>) last[1] : of(fact.getClass());
+        last[0] = fact.getClass();
+        last[1] = accessors;
+        MethodHandle accessor = accessors.get(property);
         if (accessor == null) {
             return null;
         }

@@ -10,17 +10,14 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.rule.Match;
 import org.mineralsadvisor.advice.TraceStep;
 import org.mineralsadvisor.provenance.Evidenced;
-import org.mineralsadvisor.provenance.Sourced;
+import org.mineralsadvisor.provenance.ProfileValue;
 import org.mineralsadvisor.rules.RuleInfo;
 import org.mineralsadvisor.rules.RuleSet;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,7 +30,7 @@ import java.util.TreeSet;
 final class TraceRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
     private final RuleSet rules;
     private final boolean traced;
-    private final IdentityHashMap<Object, Integer> producedBy = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, Integer> producedBy = new IdentityHashMap<>(512);
     private final List<Object> produced = new ArrayList<>();
     private final List<RuleInfo> firedRules = new ArrayList<>();
     private final List<TraceStep> steps = new ArrayList<>();
@@ -60,7 +57,7 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
             event.getKieRuntime().halt();
         }
         producedNow = new ArrayList<>();
-        firedRules.add(rules.rule(event.getMatch().getRule().getPackageName(), event.getMatch().getRule().getName()));
+        firedRules.add(rules.rule(event.getMatch().getRule()));
     }
 
     @Override
@@ -70,7 +67,7 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
         RuleInfo rule = firedRules.get(step - 1);
         Set<Integer> dependsOn = new TreeSet<>();
         List<Object> facts = new ArrayList<>();
-        IdentityHashMap<Object, Boolean> collected = new IdentityHashMap<>();
+        IdentityHashMap<Object, Boolean> collected = new IdentityHashMap<>(8);
         for (Object object : match.getObjects()) {
             if (object instanceof Collection<?> items) {
                 facts.addAll(items);
@@ -94,62 +91,47 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
 
     private TraceStep step(int step, RuleInfo rule, Match match, List<Object> facts,
                            IdentityHashMap<Object, Boolean> collected, Set<Integer> dependsOn) {
-        IdentityHashMap<Object, Set<String>> explained = new IdentityHashMap<>();
-        for (ExplanationTemplate.Reference ref : rule.template().references()) {
-            Object bound = declaration(match, ref.name());
-            if (bound != null) {
-                explained.computeIfAbsent(bound, k -> new HashSet<>()).add(ref.property());
-            }
-        }
-        List<Map<String, Object>> matched = new ArrayList<>();
-        Set<Object> evidence = new LinkedHashSet<>();
-        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        List<Object> matched = new ArrayList<>(facts.size() + 4);
+        List<Object> evidence = new ArrayList<>();
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>(facts.size() * 4 + 8);
         for (Object fact : facts) {
             if (seen.put(fact, Boolean.TRUE) != null || isScalar(fact)) {
                 continue;
             }
-            if (fact instanceof Sourced row) {
-                matched.add(FactViews.row(row));
-                continue;
-            }
-            Set<String> fields;
-            if (collected.containsKey(fact)) {
-                // An aggregated fact (collect/accumulate): every value of it went into the result.
-                fields = new LinkedHashSet<>(FactProperties.names(fact.getClass()));
-            } else {
-                fields = new LinkedHashSet<>(rule.watched().getOrDefault(fact.getClass(), Set.of()));
-                fields.addAll(explained.getOrDefault(fact, Set.of()));
-            }
-            matched.add(FactViews.derived(fact, fields));
+            Class<?> type = fact.getClass();
+            boolean aggregated = collected.containsKey(fact);
+            // An aggregated fact (collect/accumulate): every value of it went into the result.
+            ViewPlan plan = aggregated ? ViewPlan.full(type) : rule.viewPlans().plan(type);
+            matched.add(new FactView(fact, plan));
             if (fact instanceof Evidenced evidenced) {
-                evidence.addAll(evidenced.evidenceFor(fields));
+                evidence.addAll(evidenced.evidenceFor(aggregated ? FactProperties.of(type).keySet()
+                        : rule.watched().getOrDefault(type, Set.of())));
             }
         }
         for (Object item : evidence) {
+            // Evidence is shared objects (the same row, the same profile value): identity de-duplicates.
             if (seen.put(item, Boolean.TRUE) == null) {
-                matched.add(FactViews.evidence(item));
+                matched.add(item instanceof ProfileValue ? item : new FactView(item, ViewPlan.full(item.getClass())));
             }
         }
-        List<Map<String, Object>> producedViews = new ArrayList<>();
+        List<Object> producedViews = new ArrayList<>(producedNow.size());
         for (Object fact : producedNow) {
-            producedViews.add(FactViews.derived(fact, null));
+            producedViews.add(new FactView(fact, ViewPlan.full(fact.getClass())));
         }
-        String explanation = rule.template().render(name -> ExplanationTemplate.RESULT.equals(name)
-                ? (producedNow.isEmpty() ? null : producedNow.get(0)) : declaration(match, name));
+        Explanation explanation = new Explanation(rule.template(), name -> ExplanationTemplate.RESULT.equals(name)
+                ? (producedNow.isEmpty() ? null : producedNow.get(0)) : declaration(rule, match, name));
         return new TraceStep(step, rule.policyId(), rule.name(), rule.file(), matched, producedViews, explanation,
                 List.copyOf(dependsOn));
     }
 
+    /** Not a fact of the model: an accumulate's number, or the engine's own initial fact. */
     private static boolean isScalar(Object fact) {
-        return fact instanceof Number || fact instanceof String || fact instanceof Boolean;
+        return fact == null || !fact.getClass().isRecord();
     }
 
-    private static Object declaration(Match match, String name) {
-        List<String> ids = match.getDeclarationIds();
-        if (ids.contains("$" + name)) {
-            return match.getDeclarationValue("$" + name);
-        }
-        return ids.contains(name) ? match.getDeclarationValue(name) : null;
+    private static Object declaration(RuleInfo rule, Match match, String name) {
+        String id = rule.declarationId(name);
+        return id == null ? null : match.getDeclarationValue(id);
     }
 
     @Override

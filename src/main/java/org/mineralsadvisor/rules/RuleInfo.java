@@ -2,6 +2,7 @@ package org.mineralsadvisor.rules;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.mineralsadvisor.evaluation.ExplanationTemplate;
+import org.mineralsadvisor.evaluation.ViewPlan;
 
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +13,18 @@ import java.util.Set;
  * trace can show the field values that mattered).
  *
  * @param file     path of the DRL file as shown to people, e.g. {@code rules/stockpile.drl}
- * @param watched  per fact class, the properties the rule's patterns constrain or bind
+ * @param watched  per fact class, the properties the rule's patterns constrain or bind and its
+ *                 explanation reads: the field values that mattered
+ * @param declarations bare names (as explanation templates write them) to declaration ids
  */
 public record RuleInfo(String name, String packageName, String file, int line, String policyId,
                        String explanation, @JsonIgnore ExplanationTemplate template,
-                       @JsonIgnore Map<Class<?>, Set<String>> watched) {
+                       @JsonIgnore Map<Class<?>, Set<String>> watched,
+                       @JsonIgnore Map<String, String> declarations,
+                       @JsonIgnore ViewPlan.PerRule viewPlans) {
+
+    /** The rule's declaration id ({@code $m}) for a name as templates write it ({@code m}), or null. */
+    public String declarationId(String name) {
+        return declarations.get(name);
+    }
 }

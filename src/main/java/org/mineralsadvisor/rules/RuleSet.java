@@ -1,6 +1,7 @@
 package org.mineralsadvisor.rules;
 
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,11 +16,17 @@ import java.util.Map;
  * @param rulesByKey rule info keyed by {@code package + "/" + rule name}
  */
 public record RuleSet(Path directory, String version, Map<String, String> sources, KieBase kieBase,
-                      Map<String, RuleInfo> rulesByKey, PolicyCatalogue catalogue,
+                      Map<String, RuleInfo> rulesByKey, Map<Rule, RuleInfo> rulesByRule, PolicyCatalogue catalogue,
                       List<RuleProblem> warnings, Instant loadedAt) {
 
     public RuleInfo rule(String packageName, String ruleName) {
         return rulesByKey.get(packageName + "/" + ruleName);
+    }
+
+    /** The info of a rule of this rule set's KieBase (looked up by identity: it runs for every firing). */
+    public RuleInfo rule(Rule rule) {
+        RuleInfo info = rulesByRule.get(rule);
+        return info != null ? info : rule(rule.getPackageName(), rule.getName());
     }
 
     /** The files, as shown to people ({@code rules/stockpile.drl}). */

@@ -19,6 +19,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.mineralsadvisor.evaluation.ExplanationTemplate;
 import org.mineralsadvisor.evaluation.FactProperties;
+import org.mineralsadvisor.evaluation.ViewPlan;
 import org.mineralsadvisor.provenance.ContentHash;
 
 import java.io.IOException;
@@ -159,8 +160,15 @@ public final class RuleSetCompiler {
             return null;
         }
         List<RuleProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
+        // Read-only after this point, so the identity map is safe to share between threads.
+        java.util.IdentityHashMap<Rule, RuleInfo> byRule = new java.util.IdentityHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                byRule.put(rule, rules.get(rule.getPackageName() + "/" + rule.getName()));
+            }
+        }
         return new RuleSet(rulesDir, version, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted)),
-                kieBase, rules, catalogue, warnings, Instant.now());
+                kieBase, rules, java.util.Collections.unmodifiableMap(byRule), catalogue, warnings, Instant.now());
     }
 
     private static Map<String, RuleInfo> describeRules(KieBase kieBase, Map<String, String> displayByKiePath,
@@ -198,11 +206,16 @@ public final class RuleSetCompiler {
                             + "}, which the rule does not bind"));
                 }
             }
+            ExplanationTemplate template = ExplanationTemplate.parse(explain == null ? rule.getName() : explain.toString());
+            Map<Class<?>, Set<String>> watched = watchedProperties(rule, template);
+            Map<String, String> declarations = new LinkedHashMap<>();
+            for (String id : rule.getDeclarations().keySet()) {
+                declarations.put(ExplanationTemplate.bareName(id), id);
+            }
             rules.put(rule.getPackageName() + "/" + rule.getName(), new RuleInfo(rule.getName(), rule.getPackageName(),
                     file, line, policyId == null ? null : policyId.toString(),
-                    explain == null ? null : explain.toString(),
-                    ExplanationTemplate.parse(explain == null ? rule.getName() : explain.toString()),
-                    watchedProperties(rule)));
+                    explain == null ? null : explain.toString(), template, watched,
+                    java.util.Collections.unmodifiableMap(declarations), new ViewPlan.PerRule(watched)));
         }
         return rules;
     }
@@ -219,10 +232,23 @@ public final class RuleSetCompiler {
         }
     }
 
-    /** Per fact class, the properties that the rule's patterns (nested ones included) constrain or bind. */
-    static Map<Class<?>, Set<String>> watchedProperties(RuleImpl rule) {
+    /** Per fact class, the properties that the rule's patterns (nested ones included) constrain or bind,
+     *  and those its explanation reads. */
+    static Map<Class<?>, Set<String>> watchedProperties(RuleImpl rule, ExplanationTemplate template) {
         Map<Class<?>, Set<String>> watched = new LinkedHashMap<>();
         collect(rule.getLhs(), watched);
+        // What the explanation reads of a bound fact mattered too ({i.stockDays} → stockDays).
+        for (ExplanationTemplate.Reference ref : template.references()) {
+            Declaration declaration = rule.getDeclarations().get("$" + ref.name());
+            if (declaration == null) {
+                declaration = rule.getDeclarations().get(ref.name());
+            }
+            if (declaration != null && declaration.getPattern() != null
+                    && declaration.getPattern().getObjectType() instanceof ClassObjectType type
+                    && FactProperties.of(type.getClassType()).containsKey(ref.property())) {
+                watched.computeIfAbsent(type.getClassType(), k -> new LinkedHashSet<>()).add(ref.property());
+            }
+        }
         // Ordered sets: the trace lists fields and evidence in this order, and Set.copyOf's order
         // changes from one JVM to the next, which would break byte-for-byte determinism.
         Map<Class<?>, Set<String>> frozen = new LinkedHashMap<>();

@@ -133,9 +133,9 @@ class EvaluatorTest {
         Set<String> factorPolicies = new HashSet<>();
         for (int step : dysprosium.because()) {
             TraceStep s = advice.trace().get(step - 1);
-            for (Map<String, Object> produced : s.produced()) {
-                if ("RiskFactor".equals(produced.get("type")) && "dysprosium".equals(produced.get("mineral"))) {
-                    factorPolicies.add((String) produced.get("factor"));
+            for (JsonNode produced : AdviceJson.mapper().valueToTree(s.produced())) {
+                if ("RiskFactor".equals(produced.path("type").asText()) && "dysprosium".equals(produced.path("mineral").asText())) {
+                    factorPolicies.add(produced.path("factor").asText());
                 }
             }
         }

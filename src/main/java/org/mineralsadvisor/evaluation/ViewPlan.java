@@ -1,0 +1,91 @@
+package org.mineralsadvisor.evaluation;
+
+import org.mineralsadvisor.provenance.Sourced;
+
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which components of a fact type a trace entry shows: a derived fact's key (its leading
+ * text and enum components) plus the fields that mattered; a fact-base row's every column
+ * with its file, line, source and as_of. Plans are computed once per fact type and field set
+ * and shared by every evaluation, so recording a firing allocates one small view per fact.
+ */
+public final class ViewPlan {
+    /** Components that hold provenance, shown as separate evidence entries rather than inline. */
+    private static final Set<String> PROVENANCE = Set.of("basis", "ref", "row", "given");
+    private static final Map<Class<?>, ViewPlan> FULL = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Map<Collection<String>, ViewPlan>> SELECTED = new ConcurrentHashMap<>();
+
+    final String type;
+    final String[] names;
+    final MethodHandle[] accessors;
+    final boolean row;
+
+    private ViewPlan(Class<?> type, Collection<String> selected) {
+        this.type = type.getSimpleName();
+        this.row = Sourced.class.isAssignableFrom(type);
+        Map<String, MethodHandle> all = FactProperties.of(type);
+        List<String> names = new ArrayList<>();
+        List<MethodHandle> accessors = new ArrayList<>();
+        boolean leading = true;
+        for (var component : type.getRecordComponents()) {
+            Class<?> c = component.getType();
+            boolean key = leading && (c == String.class || c.isEnum());
+            leading = key;
+            String name = component.getName();
+            if (!PROVENANCE.contains(name) && (row || key || selected == null || selected.contains(name))) {
+                names.add(name);
+                accessors.add(all.get(name));
+            }
+        }
+        this.names = names.toArray(String[]::new);
+        this.accessors = accessors.toArray(MethodHandle[]::new);
+    }
+
+    /** Every component (an aggregated fact, a produced fact, a fact-base row). */
+    static ViewPlan full(Class<?> type) {
+        return FULL.computeIfAbsent(type, t -> new ViewPlan(t, null));
+    }
+
+    /** The key and {@code selected}; a row always shows every column. */
+    static ViewPlan selected(Class<?> type, Collection<String> selected) {
+        if (Sourced.class.isAssignableFrom(type)) {
+            return full(type);
+        }
+        return SELECTED.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(selected, s -> new ViewPlan(type, s));
+    }
+
+    /**
+     * A rule's plans by fact type, made when the rule set is compiled: the lookup runs for every
+     * matched fact of every firing.
+     */
+    public static final class PerRule {
+        private final Map<Class<?>, ViewPlan> plans = new ConcurrentHashMap<>();
+        private final Map<Class<?>, Set<String>> watched;
+
+        public PerRule(Map<Class<?>, Set<String>> watched) {
+            this.watched = watched;
+            watched.forEach((type, fields) -> plans.put(type, selected(type, fields)));
+        }
+
+        ViewPlan plan(Class<?> type) {
+            ViewPlan plan = plans.get(type);
+            return plan != null ? plan : plans.computeIfAbsent(type, t -> selected(t, watched.getOrDefault(t, Set.of())));
+        }
+    }
+
+    Object read(int i, Object fact) {
+        try {
+            return accessors[i].invoke(fact);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read " + names[i] + " of " + type, e);
+        }
+    }
+}
