@@ -62,6 +62,8 @@ public final class Application implements AutoCloseable {
                     + Setting.API_KEYS.env() + ", --api-keys or the config key apiKeys) or bind 127.0.0.1"));
         }
         Knowledge knowledge = loadKnowledge(settings.path(Setting.RULES), settings.path(Setting.FACTS));
+        requireVersion("rule set", settings.text(Setting.RULESET_VERSION), knowledge.rules().version(), Setting.RULES);
+        requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), knowledge.facts().version(), Setting.FACTS);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -123,6 +125,14 @@ public final class Application implements AutoCloseable {
             throw new StartupException(1, problems);
         }
         return Knowledge.of(rules, factBase);
+    }
+
+    /** Activation by version: every instance started with the same pinned versions serves the same knowledge. */
+    private static void requireVersion(String what, String wanted, String loaded, Setting directory) {
+        if (!wanted.isEmpty() && !wanted.equals(loaded)) {
+            throw new StartupException(2, List.of("the " + what + " in the " + directory.key() + " directory is version "
+                    + loaded + ", but version " + wanted + " is the one to activate: deploy that version's files"));
+        }
     }
 
     public int port() {

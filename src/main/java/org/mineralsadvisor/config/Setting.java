@@ -24,6 +24,11 @@ public enum Setting {
             "Most rule firings one evaluation may make; more gets 500 and nothing is stored."),
     SHUTDOWN_GRACE_MS("--shutdown-grace-ms", "ADVISOR_SHUTDOWN_GRACE_MS", "shutdownGraceMs", "10000",
             "On SIGTERM, how long in-flight requests get to finish."),
+    RULESET_VERSION("--ruleset-version", "ADVISOR_RULESET_VERSION", "rulesetVersion", "",
+            "Activate only this rule-set version (sha256:…): the service refuses to start when the rules "
+                    + "directory hashes to another. Set it on every instance to run one version everywhere."),
+    FACTBASE_VERSION("--factbase-version", "ADVISOR_FACTBASE_VERSION", "factbaseVersion", "",
+            "Activate only this fact-base version (sha256:…), as for --ruleset-version."),
     API_KEYS("--api-keys", "ADVISOR_API_KEYS", "apiKeys", "",
             "API keys as comma-separated role:keyId:sha256hex (roles: officer, auditor, expert, admin). "
                     + "None: local single-user mode on 127.0.0.1 only.");

@@ -352,6 +352,20 @@ class HttpApiTest {
         }
 
         @Test
+        void starts_only_with_the_rule_set_and_fact_base_versions_it_is_told_to_activate() throws Exception {
+            String rules = new org.mineralsadvisor.rules.RuleSetCompiler().compile(Path.of("rules")).version();
+            String facts = new org.mineralsadvisor.facts.FactBaseLoader().load(Path.of("facts")).version();
+            try (RunningService service = new RunningService(dir, Map.of(Setting.RULESET_VERSION, rules,
+                    Setting.FACTBASE_VERSION, facts))) {
+                assertThat(service.get("/readyz", null).json().get("ruleSet").asText()).isEqualTo(rules);
+            }
+            assertThatThrownBy(() -> new RunningService(dir, Map.of(Setting.RULESET_VERSION, "sha256:" + "0".repeat(64))))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("is the one to activate");
+            assertThatThrownBy(() -> new RunningService(dir, Map.of(Setting.FACTBASE_VERSION, "sha256:" + "0".repeat(64))))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("fact base");
+        }
+
+        @Test
         void refuses_to_bind_a_non_loopback_address_without_keys() {
             assertThatThrownBy(() -> new RunningService(dir, Map.of(Setting.HOST, "0.0.0.0")))
                     .isInstanceOf(StartupException.class).hasMessageContaining("refusing to bind 0.0.0.0 without API keys");
