@@ -61,18 +61,29 @@ public final class Application implements AutoCloseable {
             throw new StartupException(2, List.of("refusing to bind " + host + " without API keys: configure keys ("
                     + Setting.API_KEYS.env() + ", --api-keys or the config key apiKeys) or bind 127.0.0.1"));
         }
-        Knowledge knowledge = loadKnowledge(settings.path(Setting.RULES), settings.path(Setting.FACTS));
-        requireVersion("rule set", settings.text(Setting.RULESET_VERSION), knowledge.rules().version(), Setting.RULES);
-        requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), knowledge.facts().version(), Setting.FACTS);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // The store opens (and migrates) while the rules compile and the facts load: start-up
+        // takes as long as the slowest of the three, not their sum.
+        CompletableFuture<AuditStore> opening = CompletableFuture.supplyAsync(
+                () -> JdbcAuditStore.open(settings.text(Setting.DB), metrics));
+        Knowledge knowledge;
+        try {
+            knowledge = loadKnowledge(settings.path(Setting.RULES), settings.path(Setting.FACTS));
+            requireVersion("rule set", settings.text(Setting.RULESET_VERSION), knowledge.rules().version(), Setting.RULES);
+            requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), knowledge.facts().version(), Setting.FACTS);
+        } catch (StartupException e) {
+            opening.thenAccept(AuditStore::close);
+            throw e;
+        }
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         AuditStore store;
         try {
-            store = JdbcAuditStore.open(settings.text(Setting.DB), metrics);
-        } catch (StoreUnavailableException | IllegalArgumentException e) {
-            throw new StartupException(1, List.of(e.getMessage()));
+            store = opening.join();
+        } catch (CompletionException e) {
+            throw new StartupException(1, List.of(e.getCause() instanceof StoreUnavailableException
+                    || e.getCause() instanceof IllegalArgumentException ? e.getCause().getMessage() : e.getCause().toString()));
         }
         int workers = settings.integer(Setting.WORKERS) == 0
                 ? 2 * Runtime.getRuntime().availableProcessors() : settings.integer(Setting.WORKERS);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code advisor} command line: one jar, one sub-command per job. */
 @Command(name = "advisor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Minerals Advisor: critical-mineral policy advice from Drools rules, with a full reasoning trace.",
-        subcommands = {EvaluateCommand.class, RulesCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvaluateCommand.class, RulesCommand.class, AuditCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
