@@ -14,6 +14,7 @@ import org.mineralsadvisor.model.Corridor;
 import org.mineralsadvisor.model.Member;
 import org.mineralsadvisor.model.MineralIndicators;
 import org.mineralsadvisor.model.Profile;
+import org.mineralsadvisor.model.WorldShare;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.profile.CountryProfile.CorridorInput;
 import org.mineralsadvisor.profile.CountryProfile.ImportInput;
@@ -49,11 +50,29 @@ public final class SituationBuilder {
         List<Member> members = members(profile, facts);
         out.addAll(members);
         out.addAll(alignments(home, members));
-        out.addAll(facts.minerals().values());
-        out.addAll(derived.worldShares);
-        for (ExportControl control : facts.exportControls()) {
-            if (control.binds(home, profile.asOf())) {
-                out.add(new ControlInForce(control.mineral(), control.imposedBy(), control));
+        // The fact base enters the session as far as it concerns this profile: its minerals and
+        // its country (every coalition membership, too). The rest cannot bear on the advice, and
+        // inserting it would make every evaluation cost as much as the whole fact base.
+        Set<String> profileMinerals = profileMinerals(profile);
+        Set<String> minerals = new LinkedHashSet<>(profileMinerals);
+        for (WorldShare share : derived.worldSharesOf(home)) {
+            minerals.add(share.mineral());
+        }
+        for (Mineral mineral : facts.minerals().values()) {
+            if (minerals.contains(mineral.id())) {
+                out.add(mineral);
+            }
+        }
+        for (WorldShare share : derived.worldShares) {
+            if (share.country().equals(home) || profileMinerals.contains(share.mineral())) {
+                out.add(share);
+            }
+        }
+        for (String mineral : profileMinerals) {
+            for (ExportControl control : facts.exportControls(mineral)) {
+                if (control.binds(home, profile.asOf())) {
+                    out.add(new ControlInForce(control.mineral(), control.imposedBy(), control));
+                }
             }
         }
         for (int i = 0; i < profile.minerals().size(); i++) {
@@ -61,6 +80,12 @@ public final class SituationBuilder {
         }
         out.addAll(corridors(profile, facts));
         return out;
+    }
+
+    private static Set<String> profileMinerals(CountryProfile profile) {
+        Set<String> minerals = new LinkedHashSet<>();
+        profile.minerals().forEach(m -> minerals.add(m.mineral()));
+        return minerals;
     }
 
     private static List<Member> members(CountryProfile profile, FactBase facts) {

@@ -20,6 +20,7 @@ final class StaticFacts {
     private static final Map<FactBase, StaticFacts> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
     final List<WorldShare> worldShares;
+    private final Map<String, List<WorldShare>> worldSharesByCountry;
     final Map<String, Production> topProducerRow;
 
     private StaticFacts(FactBase facts) {
@@ -35,6 +36,9 @@ final class StaticFacts {
         List<WorldShare> shares = new ArrayList<>();
         best.values().forEach(row -> shares.add(new WorldShare(row.mineral(), row.country(), row.share(), row)));
         this.worldShares = List.copyOf(shares);
+        Map<String, List<WorldShare>> byCountry = new LinkedHashMap<>();
+        shares.forEach(w -> byCountry.computeIfAbsent(w.country(), k -> new ArrayList<>()).add(w));
+        this.worldSharesByCountry = byCountry;
 
         Map<String, Production> top = new LinkedHashMap<>();
         for (String mineral : facts.minerals().keySet()) {
@@ -56,6 +60,10 @@ final class StaticFacts {
             }
         }
         this.topProducerRow = Map.copyOf(top);
+    }
+
+    List<WorldShare> worldSharesOf(String country) {
+        return worldSharesByCountry.getOrDefault(country, List.of());
     }
 
     static StaticFacts of(FactBase facts) {
