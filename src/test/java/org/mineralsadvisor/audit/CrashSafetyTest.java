@@ -42,48 +42,52 @@ class CrashSafetyTest {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.mineralsadvisor.cli.Main", "serve",
                 "--port", "0", "--db", db.toString()).redirectErrorStream(true).start();
-        String base = awaitListening(server);
-        String profile = Files.readString(Path.of("samples/japan.json"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger failures = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(8);
-        for (int i = 0; i < 8; i++) {
-            clients.submit(() -> {
-                while (!stop.get()) {
-                    try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
-                                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(profile)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 201) {
-                            acknowledged.add(JSON.readTree(response.body()).get("id").asText());
+        try {
+            String base = awaitListening(server);
+            String profile = Files.readString(Path.of("samples/japan.json"));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger failures = new AtomicInteger();
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 8; i++) {
+                clients.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
+                                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(profile)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 201) {
+                                acknowledged.add(JSON.readTree(response.body()).get("id").asText());
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet(); // the server died under this request: it was never acknowledged
                         }
-                    } catch (Exception e) {
-                        failures.incrementAndGet(); // the server died under this request: it was never acknowledged
                     }
-                }
-            });
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (acknowledged.size() < 40 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        server.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        stop.set(true);
-        clients.shutdown();
-        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-
-        List<String> given = List.copyOf(acknowledged);
-        assertThat(given).hasSizeGreaterThanOrEqualTo(40);
-        try (JdbcAuditStore store = JdbcAuditStore.open(db.toString(), new SimpleMeterRegistry())) {
-            ChainStatus chain = store.verify();
-            assertThat(chain.valid()).as(chain.toString()).isTrue();
-            assertThat(chain.records()).isGreaterThanOrEqualTo(given.size());
-            for (String id : given) {
-                assertThat(store.find(id)).as("acknowledged advice " + id).isPresent();
+                });
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (acknowledged.size() < 40 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            server.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+            List<String> given = List.copyOf(acknowledged);
+            assertThat(given).hasSizeGreaterThanOrEqualTo(40);
+            try (JdbcAuditStore store = JdbcAuditStore.open(db.toString(), new SimpleMeterRegistry())) {
+                ChainStatus chain = store.verify();
+                assertThat(chain.valid()).as(chain.toString()).isTrue();
+                assertThat(chain.records()).isGreaterThanOrEqualTo(given.size());
+                for (String id : given) {
+                    assertThat(store.find(id)).as("acknowledged advice " + id).isPresent();
+                }
+            }
+        } finally {
+            server.destroyForcibly(); // never leave a server behind, whatever failed
         }
     }
 

@@ -41,37 +41,41 @@ class GracefulShutdownTest {
                 "-cp", System.getProperty("java.class.path"), "org.mineralsadvisor.cli.Main", "serve",
                 "--port", "0", "--db", db.toString(), "--workers", "2", "--queue-wait-ms", "30000")
                 .redirectErrorStream(true).start();
-        String base = awaitListening(server);
-        String profile = slowProfile();
-        HttpClient http = HttpClient.newHttpClient();
-        List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString()));
-        }
-        Thread.sleep(300); // the requests are now queued for, or running on, the two workers
-        server.destroy(); // SIGTERM
-        long stoppedAt = System.nanoTime();
-        List<String> given = new ArrayList<>();
-        int finishedAfterSigterm = 0;
-        for (CompletableFuture<HttpResponse<String>> reply : replies) {
-            HttpResponse<String> response = reply.get(60, TimeUnit.SECONDS);
-            assertThat(response.statusCode()).as(response.body()).isIn(201, 503);
-            if (response.statusCode() == 201) {
-                given.add(JSON.readTree(response.body()).get("id").asText());
-                finishedAfterSigterm += System.nanoTime() > stoppedAt ? 1 : 0;
+        try {
+            String base = awaitListening(server);
+            String profile = slowProfile();
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString()));
             }
-        }
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(given).as("requests in flight at SIGTERM were answered").isNotEmpty();
-        assertThat(finishedAfterSigterm).isPositive();
-        try (JdbcAuditStore store = JdbcAuditStore.open(db.toString(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
-            ChainStatus chain = store.verify();
-            assertThat(chain.valid()).isTrue();
-            for (String id : given) {
-                assertThat(store.find(id)).as("advice " + id + " was recorded").isPresent();
+            Thread.sleep(300); // the requests are now queued for, or running on, the two workers
+            server.destroy(); // SIGTERM
+            long stoppedAt = System.nanoTime();
+            List<String> given = new ArrayList<>();
+            int finishedAfterSigterm = 0;
+            for (CompletableFuture<HttpResponse<String>> reply : replies) {
+                HttpResponse<String> response = reply.get(60, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isIn(201, 503);
+                if (response.statusCode() == 201) {
+                    given.add(JSON.readTree(response.body()).get("id").asText());
+                    finishedAfterSigterm += System.nanoTime() > stoppedAt ? 1 : 0;
+                }
             }
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(given).as("requests in flight at SIGTERM were answered").isNotEmpty();
+            assertThat(finishedAfterSigterm).isPositive();
+            try (JdbcAuditStore store = JdbcAuditStore.open(db.toString(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+                ChainStatus chain = store.verify();
+                assertThat(chain.valid()).isTrue();
+                for (String id : given) {
+                    assertThat(store.find(id)).as("advice " + id + " was recorded").isPresent();
+                }
+            }
+        } finally {
+            server.destroyForcibly(); // never leave a server behind, whatever failed
         }
     }
 
