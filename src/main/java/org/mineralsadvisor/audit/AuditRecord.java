@@ -9,8 +9,19 @@ import java.util.List;
  * (every policy id in the trace) index the advice for search.
  */
 public record AuditRecord(String id, Instant createdAt, String country, String asOf, String role, String keyId,
-                          String ruleSetVersion, String factBaseVersion, String input, String advice,
+                          String ruleSetVersion, String factBaseVersion, String input, byte[] advice,
                           List<IndexEntry> recommendations, java.util.Set<String> firedPolicies) {
+
+    /** @param advice the advice JSON, UTF-8: kept as the bytes that are sent, hashed and stored */
+    public AuditRecord {
+    }
+
+    public static AuditRecord of(String id, Instant createdAt, String country, String asOf, String role, String keyId,
+                                 String ruleSetVersion, String factBaseVersion, String input, String advice,
+                                 List<IndexEntry> recommendations, java.util.Set<String> firedPolicies) {
+        return new AuditRecord(id, createdAt, country, asOf, role, keyId, ruleSetVersion, factBaseVersion, input,
+                advice.getBytes(java.nio.charset.StandardCharsets.UTF_8), recommendations, firedPolicies);
+    }
 
     public record IndexEntry(String type, String subject, String priority, String policyId) {
     }

@@ -37,6 +37,10 @@ public final class ChainHash {
         return sha256(text);
     }
 
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(ContentHash.sha256().digest(bytes));
+    }
+
     public static String sha256(String text) {
         MessageDigest digest = ContentHash.sha256();
         return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -208,8 +208,9 @@ public final class JdbcAuditStore implements AuditStore {
                 AuditRecord r = batch.get(i).record();
                 seq++;
                 String createdAt = org.mineralsadvisor.provenance.Timestamps.format(r.createdAt());
-                String next = ChainHash.of(hash, seq, r.id(), createdAt, r.country(), r.asOf(), r.role(), r.keyId(),
-                        r.ruleSetVersion(), r.factBaseVersion(), r.input(), r.advice());
+                String next = ChainHash.ofDigests(hash, seq, r.id(), createdAt, r.country(), r.asOf(), r.role(),
+                        r.keyId(), r.ruleSetVersion(), r.factBaseVersion(), ChainHash.sha256(r.input()),
+                        ChainHash.sha256(r.advice()));
                 int col = 1;
                 record.setLong(col++, seq);
                 record.setString(col++, r.id());
@@ -221,7 +222,13 @@ public final class JdbcAuditStore implements AuditStore {
                 record.setString(col++, r.ruleSetVersion());
                 record.setString(col++, r.factBaseVersion());
                 record.setString(col++, r.input());
-                record.setString(col++, r.advice());
+                if (location.dialect() == StoreLocation.Dialect.SQLITE) {
+                    // The UTF-8 bytes as they are: SQLite keeps them as they are and reads them back
+                    // as text, so a 100 KB advice is not converted between encodings once more.
+                    record.setBytes(col++, r.advice());
+                } else {
+                    record.setString(col++, new String(r.advice(), java.nio.charset.StandardCharsets.UTF_8));
+                }
                 record.setString(col++, hash);
                 record.setString(col, next);
                 record.addBatch();

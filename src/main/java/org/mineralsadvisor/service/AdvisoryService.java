@@ -89,7 +89,7 @@ public final class AdvisoryService {
         Evaluator.Evaluation evaluation = evaluate(knowledge, profile);
         Advice advice = evaluation.advice();
         ensureStored(knowledge);
-        String json = AdviceJson.compact(advice);
+        byte[] json = AdviceJson.compactBytes(advice);
         List<AuditRecord.IndexEntry> index = new ArrayList<>();
         for (Recommendation r : advice.recommendations()) {
             index.add(new AuditRecord.IndexEntry(r.type(), r.subject(), r.priority(), r.policyId()));

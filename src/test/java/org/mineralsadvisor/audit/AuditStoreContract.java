@@ -45,7 +45,7 @@ abstract class AuditStoreContract {
     }
 
     static AuditRecord record(String id, String country, String policy, String type, String priority) {
-        return new AuditRecord(id, Instant.parse("2026-11-24T10:00:00Z").plusSeconds(id.hashCode() & 0xffff), country,
+        return AuditRecord.of(id, Instant.parse("2026-11-24T10:00:00Z").plusSeconds(id.hashCode() & 0xffff), country,
                 "2026-02-04", "officer", "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64),
                 "{\"country\":\"" + country + "\"}", "{\"id\":\"" + id + "\"}",
                 List.of(new AuditRecord.IndexEntry(type, "gallium", priority, policy)), Set.of(policy, "STK-RELIANCE"));
