@@ -426,12 +426,17 @@ public final class JdbcAuditStore implements AuditStore {
         try (Connection c = pool.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM advice_records WHERE seq > ? "
                      + "ORDER BY seq LIMIT ?")) {
+            c.setAutoCommit(false); // stream (see verify)
+            s.setFetchSize(100);
             s.setLong(1, seq);
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     links.add(ChainLink.of(read(rs)));
                 }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
             }
             return links;
         } catch (SQLException e) {
@@ -455,8 +460,23 @@ public final class JdbcAuditStore implements AuditStore {
     public ChainStatus verify() {
         try (Connection c = pool.getConnection();
              Statement s = c.createStatement()) {
-            s.setFetchSize(500);
-            String previous = ChainHash.GENESIS;
+            // Stream the chain: PostgreSQL honours the fetch size only inside a transaction, and
+            // a chain of 100 KB advice must never be read into memory whole.
+            c.setAutoCommit(false);
+            s.setFetchSize(200);
+            try {
+                return verifyChain(s);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot verify the audit chain: " + e.getMessage(), e);
+        }
+    }
+
+    private static ChainStatus verifyChain(Statement s) throws SQLException {
+        String previous = ChainHash.GENESIS;
             long expected = 1;
             long count = 0;
             try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM advice_records ORDER BY seq")) {
@@ -485,9 +505,6 @@ public final class JdbcAuditStore implements AuditStore {
                 }
             }
             return new ChainStatus(true, count, null, null, null);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot verify the audit chain: " + e.getMessage(), e);
-        }
     }
 
     @Override
