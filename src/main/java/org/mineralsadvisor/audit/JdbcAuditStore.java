@@ -461,50 +461,67 @@ public final class JdbcAuditStore implements AuditStore {
         try (Connection c = pool.getConnection();
              Statement s = c.createStatement()) {
             // Stream the chain: PostgreSQL honours the fetch size only inside a transaction, and
-            // a chain of 100 KB advice must never be read into memory whole.
-            c.setAutoCommit(false);
+            // a chain of 100 KB advice must never be read into memory whole. (SQLite streams
+            // anyway, and a transaction there would hold the write lock.)
+            boolean postgres = location.dialect() == StoreLocation.Dialect.POSTGRES;
+            if (postgres) {
+                c.setAutoCommit(false);
+            }
             s.setFetchSize(200);
             try {
                 return verifyChain(s);
             } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+                if (postgres) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot verify the audit chain: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Reads the head first, then the records up to it: records are append-only and the head
+     * moves in the same transaction as the records it names, so writers that commit meanwhile
+     * (records beyond the head read) cannot make an intact chain look broken.
+     */
     private static ChainStatus verifyChain(Statement s) throws SQLException {
+        long headSeq;
+        String headHash;
+        try (ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
+            rs.next();
+            headSeq = rs.getLong(1);
+            headHash = rs.getString(2);
+        }
         String previous = ChainHash.GENESIS;
-            long expected = 1;
-            long count = 0;
-            try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM advice_records ORDER BY seq")) {
-                while (rs.next()) {
-                    StoredRecord r = read(rs);
-                    count++;
-                    String reason = null;
-                    if (r.seq() != expected) {
-                        reason = "sequence gap: expected " + expected + ", found " + r.seq();
-                    } else if (!r.prevHash().equals(previous)) {
-                        reason = "prev_hash does not match the hash of record " + (expected - 1);
-                    } else if (!r.recomputedHash().equals(r.hash())) {
-                        reason = "content does not match its hash";
-                    }
-                    if (reason != null) {
-                        return new ChainStatus(false, count, r.id(), r.seq(), reason);
-                    }
-                    previous = r.hash();
-                    expected++;
+        long expected = 1;
+        long count = 0;
+        try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= " + headSeq
+                + " ORDER BY seq")) {
+            while (rs.next()) {
+                StoredRecord r = read(rs);
+                count++;
+                String reason = null;
+                if (r.seq() != expected) {
+                    reason = "sequence gap: expected " + expected + ", found " + r.seq();
+                } else if (!r.prevHash().equals(previous)) {
+                    reason = "prev_hash does not match the hash of record " + (expected - 1);
+                } else if (!r.recomputedHash().equals(r.hash())) {
+                    reason = "content does not match its hash";
                 }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
-                if (rs.next() && (rs.getLong(1) != count || !rs.getString(2).equals(previous))) {
-                    return new ChainStatus(false, count, null, count + 1,
-                            "the chain head names record " + rs.getLong(1) + " but " + count + " record(s) are stored: records were removed");
+                if (reason != null) {
+                    return new ChainStatus(false, count, r.id(), r.seq(), reason);
                 }
+                previous = r.hash();
+                expected++;
             }
-            return new ChainStatus(true, count, null, null, null);
+        }
+        if (count != headSeq || !previous.equals(headHash)) {
+            return new ChainStatus(false, count, null, count + 1, "the chain head names record " + headSeq + " but "
+                    + count + " record(s) lead to it: records were removed");
+        }
+        return new ChainStatus(true, count, null, null, null);
     }
 
     @Override
