@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -171,17 +170,7 @@ final class AuditCommand implements Runnable {
                     spec.commandLine().getErr().println("error: no advice with id " + id);
                     return 2;
                 }
-                ReplayResult result = new Replayer(new Evaluator()).replay(record.get(), new Replayer.Contents() {
-                    @Override
-                    public Map<String, String> ruleSet(String version) {
-                        return audit.ruleSet(version).orElse(null);
-                    }
-
-                    @Override
-                    public Map<String, String> factBase(String version) {
-                        return audit.factBase(version).orElse(null);
-                    }
-                });
+                ReplayResult result = new Replayer(new Evaluator()).replay(record.get(), Replayer.Contents.of(audit));
                 spec.commandLine().getOut().println(AdviceJson.pretty(result));
                 return result.identical() ? 0 : 1;
             } catch (StoreUnavailableException | ReplayException e) {

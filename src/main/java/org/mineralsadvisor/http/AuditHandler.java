@@ -109,17 +109,7 @@ final class AuditHandler {
     void replay(Context ctx) {
         StoredRecord record = find(ctx.pathParam("id"));
         try {
-            ReplayResult result = replayer.replay(record, new Replayer.Contents() {
-                @Override
-                public Map<String, String> ruleSet(String version) {
-                    return store.ruleSet(version).orElse(null);
-                }
-
-                @Override
-                public Map<String, String> factBase(String version) {
-                    return store.factBase(version).orElse(null);
-                }
-            });
+            ReplayResult result = replayer.replay(record, Replayer.Contents.of(store));
             ctx.attribute(RequestLog.ADVICE_ID, record.id());
             ctx.json(result);
         } catch (ReplayException e) {

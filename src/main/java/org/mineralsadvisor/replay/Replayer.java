@@ -35,6 +35,21 @@ public final class Replayer {
         Map<String, String> ruleSet(String version);
 
         Map<String, String> factBase(String version);
+
+        /** The contents the audit store keeps by version (null where a version is not stored). */
+        static Contents of(org.mineralsadvisor.audit.AuditStore store) {
+            return new Contents() {
+                @Override
+                public Map<String, String> ruleSet(String version) {
+                    return store.ruleSet(version).orElse(null);
+                }
+
+                @Override
+                public Map<String, String> factBase(String version) {
+                    return store.factBase(version).orElse(null);
+                }
+            };
+        }
     }
 
     private final Evaluator evaluator;

@@ -1,37 +1,32 @@
 package org.mineralsadvisor.audit;
 
+import org.mineralsadvisor.testing.ServerProcess;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGKILL in the middle of a write burst loses no acknowledged advice and leaves a valid chain. */
 class CrashSafetyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
 
     @TempDir
     Path dir;
@@ -39,11 +34,9 @@ class CrashSafetyTest {
     @Test
     void sigkill_mid_burst_loses_no_acknowledged_advice() throws Exception {
         Path db = dir.resolve("advisor.db");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.mineralsadvisor.cli.Main", "serve",
-                "--port", "0", "--db", db.toString()).redirectErrorStream(true).start();
+        Process server = ServerProcess.start("--db", db.toString());
         try {
-            String base = awaitListening(server);
+            String base = ServerProcess.awaitListening(server);
             String profile = Files.readString(Path.of("samples/japan.json"));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
@@ -89,26 +82,5 @@ class CrashSafetyTest {
         } finally {
             server.destroyForcibly(); // never leave a server behind, whatever failed
         }
-    }
-
-    private static String awaitListening(Process server) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-                url.completeExceptionally(new AssertionError("the server exited before listening"));
-            } catch (Exception e) {
-                url.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return url.get(60, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package org.mineralsadvisor.cli;
 
+import org.mineralsadvisor.testing.Directories;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,8 +74,8 @@ class CliTest {
 
     @Test
     void evaluates_against_another_fact_base_and_rules_directory() throws IOException {
-        Path facts = copy(Path.of("facts"), tmp.resolve("facts"));
-        Path rules = copy(Path.of("rules"), tmp.resolve("myrules"));
+        Path facts = Directories.copy(Path.of("facts"), tmp.resolve("facts"));
+        Path rules = Directories.copy(Path.of("rules"), tmp.resolve("myrules"));
         Run run = run("evaluate", "--facts", facts.toString(), "--rules", rules.toString(), "samples/india.json");
         assertThat(run.code()).isZero();
         JsonNode advice = JSON.readTree(run.out());
@@ -91,10 +92,10 @@ class CliTest {
 
     @Test
     void rules_check_fails_with_located_messages() throws IOException {
-        Path rules = copy(Path.of("rules"), tmp.resolve("rules"));
+        Path rules = Directories.copy(Path.of("rules"), tmp.resolve("rules"));
         Path drl = rules.resolve("stockpile.drl");
         Files.writeString(drl, Files.readString(drl).replace("@policyId(\"STK-DEFENCE\")", "@policyId(\"STK-DEFENSE\")"));
-        Path facts = copy(Path.of("facts"), tmp.resolve("facts"));
+        Path facts = Directories.copy(Path.of("facts"), tmp.resolve("facts"));
         Files.writeString(facts.resolve("production.csv"), Files.readString(facts.resolve("production.csv")) + "gallium,refining,XXY,0.1,x,2024\n");
         Run run = run("rules", "check", "--rules", rules.toString(), "--facts", facts.toString());
         assertThat(run.code()).isEqualTo(1);
@@ -111,7 +112,7 @@ class CliTest {
 
     @Test
     void a_broken_rule_set_stops_evaluate_with_exit_1_and_located_errors() throws IOException {
-        Path rules = copy(Path.of("rules"), tmp.resolve("rules"));
+        Path rules = Directories.copy(Path.of("rules"), tmp.resolve("rules"));
         Files.writeString(rules.resolve("broken.drl"), "package minerals.advisor;\nrule \"x\" when then end end\n");
         Run run = run("evaluate", "--rules", rules.toString(), "samples/india.json");
         assertThat(run.code()).isEqualTo(1);
@@ -128,19 +129,5 @@ class CliTest {
             assertThat(run.code()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).contains("Usage: advisor");
         }
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        return to;
     }
 }

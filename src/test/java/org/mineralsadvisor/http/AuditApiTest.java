@@ -1,5 +1,7 @@
 package org.mineralsadvisor.http;
 
+import org.mineralsadvisor.testing.Directories;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mineralsadvisor.http.HttpApiTest.assertProblem;
@@ -116,7 +117,7 @@ class AuditApiTest {
 
     @Test
     void replay_is_identical_for_advice_given_under_an_older_rule_set_after_the_rules_on_disk_changed() throws Exception {
-        Path rules = copy(Path.of("rules"), dir.resolve("rules"));
+        Path rules = Directories.copy(Path.of("rules"), dir.resolve("rules"));
         String oldId;
         String oldVersion;
         try (RunningService service = new RunningService(dir, Map.of(Setting.RULES, rules.toString()))) {
@@ -185,19 +186,5 @@ class AuditApiTest {
         List<String> countries = new ArrayList<>();
         page.get("items").forEach(item -> countries.add(item.get("country").asText()));
         return countries;
-    }
-
-    static Path copy(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        return to;
     }
 }

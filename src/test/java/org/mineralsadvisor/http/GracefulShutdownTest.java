@@ -1,5 +1,7 @@
 package org.mineralsadvisor.http;
 
+import org.mineralsadvisor.testing.ServerProcess;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -7,13 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.audit.ChainStatus;
 import org.mineralsadvisor.audit.JdbcAuditStore;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,15 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM to a real `advisor serve` process: in-flight requests finish, the store closes cleanly. */
 class GracefulShutdownTest {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
 
     @TempDir
     Path dir;
@@ -37,12 +33,9 @@ class GracefulShutdownTest {
     @Test
     void sigterm_lets_in_flight_requests_finish_and_keeps_every_given_advice() throws Exception {
         Path db = dir.resolve("advisor.db");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.mineralsadvisor.cli.Main", "serve",
-                "--port", "0", "--db", db.toString(), "--workers", "2", "--queue-wait-ms", "30000")
-                .redirectErrorStream(true).start();
+        Process server = ServerProcess.start("--db", db.toString(), "--workers", "2", "--queue-wait-ms", "30000");
         try {
-            String base = awaitListening(server);
+            String base = ServerProcess.awaitListening(server);
             String profile = slowProfile();
             HttpClient http = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
@@ -94,26 +87,5 @@ class GracefulShutdownTest {
             c.put("clearance", i % 5 == 0 ? "PENDING" : "GRANTED");
         }
         return profile.toString();
-    }
-
-    private static String awaitListening(Process server) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-                url.completeExceptionally(new AssertionError("the server exited before listening"));
-            } catch (Exception e) {
-                url.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return url.get(60, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,50 @@
+package org.mineralsadvisor.testing;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** `advisor serve` in a process of its own (for SIGTERM and SIGKILL tests), on a free port. */
+public final class ServerProcess {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
+
+    private ServerProcess() {
+    }
+
+    /** Starts {@code serve --port 0} with {@code args} added. */
+    public static Process start(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.mineralsadvisor.cli.Main", "serve", "--port", "0"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The URL the server logs once it listens (it keeps draining the output afterwards). */
+    public static String awaitListening(Process server) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> url = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        url.complete(m.group(1));
+                    }
+                }
+                url.completeExceptionally(new AssertionError("the server exited before listening"));
+            } catch (Exception e) {
+                url.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return url.get(60, TimeUnit.SECONDS);
+    }
+}
