@@ -26,6 +26,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String archive = System.getProperty("advisor.cds.archive");
+        if (archive != null) {
+            // The JVM opens the archive only when it exits, so the stale one can go now.
+            Files.deleteIfExists(Path.of(archive));
+        }
         Path dir = Files.createTempDirectory("advisor-train");
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.PORT, "0");
