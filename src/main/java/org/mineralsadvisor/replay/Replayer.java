@@ -53,18 +53,18 @@ public final class Replayer {
     }
 
     private final Evaluator evaluator;
-    private final Map<String, RuleSet> ruleSets = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
-            return size() > CACHED_VERSIONS;
-        }
-    };
-    private final Map<String, FactBase> factBases = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, FactBase> eldest) {
-            return size() > CACHED_VERSIONS;
-        }
-    };
+    private final Map<String, RuleSet> ruleSets = lastUsed();
+    private final Map<String, FactBase> factBases = lastUsed();
+
+    /** The {@value CACHED_VERSIONS} most recently used versions: compiled rule sets are large. */
+    private static <T> Map<String, T> lastUsed() {
+        return new LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+                return size() > CACHED_VERSIONS;
+            }
+        };
+    }
 
     public Replayer(Evaluator evaluator) {
         this.evaluator = evaluator;
@@ -133,46 +133,40 @@ public final class Replayer {
     }
 
     private synchronized RuleSet ruleSet(String version, Contents contents) {
-        RuleSet cached = ruleSets.get(version);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, String> files = contents.ruleSet(version);
-        if (files == null) {
-            throw new ReplayException("rule set " + version + " is not stored");
-        }
-        List<RuleProblem> problems = new ArrayList<>();
-        RuleSet rules = new RuleSetCompiler().compile(Path.of("rules"), files, problems);
-        if (rules == null) {
-            throw new ReplayException("stored rule set " + version + " no longer compiles: " + problems);
-        }
-        if (!rules.version().equals(version)) {
-            throw new ReplayException("stored rule set " + version + " hashes to " + rules.version() + ": it was altered");
-        }
-        ruleSets.put(version, rules);
-        return rules;
+        return ruleSets.computeIfAbsent(version, v -> {
+            Map<String, String> files = stored("rule set", v, contents.ruleSet(v));
+            List<RuleProblem> problems = new ArrayList<>();
+            RuleSet rules = new RuleSetCompiler().compile(Path.of("rules"), files, problems);
+            return checked("rule set", v, rules == null ? null : rules.version(), rules, problems);
+        });
     }
 
     private synchronized FactBase factBase(String version, Contents contents) {
-        FactBase cached = factBases.get(version);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, String> files = contents.factBase(version);
+        return factBases.computeIfAbsent(version, v -> {
+            Map<String, byte[]> bytes = new TreeMap<>();
+            stored("fact base", v, contents.factBase(v))
+                    .forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+            List<FactProblem> problems = new ArrayList<>();
+            FactBase facts = new FactBaseLoader().load(Path.of("facts"), bytes, problems);
+            return checked("fact base", v, facts == null ? null : facts.version(), facts, problems);
+        });
+    }
+
+    private static Map<String, String> stored(String what, String version, Map<String, String> files) {
         if (files == null) {
-            throw new ReplayException("fact base " + version + " is not stored");
+            throw new ReplayException(what + " " + version + " is not stored");
         }
-        Map<String, byte[]> bytes = new TreeMap<>();
-        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
-        List<FactProblem> problems = new ArrayList<>();
-        FactBase facts = new FactBaseLoader().load(Path.of("facts"), bytes, problems);
-        if (facts == null) {
-            throw new ReplayException("stored fact base " + version + " no longer loads: " + problems);
+        return files;
+    }
+
+    /** The loaded version, provided it loaded and its contents still hash to the version stored. */
+    private static <T> T checked(String what, String version, String loadedVersion, T loaded, List<?> problems) {
+        if (loaded == null) {
+            throw new ReplayException("stored " + what + " " + version + " no longer loads: " + problems);
         }
-        if (!facts.version().equals(version)) {
-            throw new ReplayException("stored fact base " + version + " hashes to " + facts.version() + ": it was altered");
+        if (!loadedVersion.equals(version)) {
+            throw new ReplayException("stored " + what + " " + version + " hashes to " + loadedVersion + ": it was altered");
         }
-        factBases.put(version, facts);
-        return facts;
+        return loaded;
     }
 }
