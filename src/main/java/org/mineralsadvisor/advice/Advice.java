@@ -1,6 +1,7 @@
 package org.mineralsadvisor.advice;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.mineralsadvisor.trace.TraceStep;
 
 import java.util.List;
 

@@ -11,7 +11,7 @@ import org.mineralsadvisor.audit.StoreUnavailableException;
 import org.mineralsadvisor.auth.ApiKeys;
 import org.mineralsadvisor.config.Setting;
 import org.mineralsadvisor.config.Settings;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.InvalidFactBaseException;
@@ -87,7 +87,7 @@ public final class Application implements AutoCloseable {
         }
         int workers = settings.integer(Setting.WORKERS) == 0
                 ? 2 * Runtime.getRuntime().availableProcessors() : settings.integer(Setting.WORKERS);
-        Evaluator evaluator = new Evaluator(Clock.systemUTC(), settings.integer(Setting.MAX_FIRINGS),
+        Advisor evaluator = new Advisor(Clock.systemUTC(), settings.integer(Setting.MAX_FIRINGS),
                 Duration.ofMillis(settings.number(Setting.EVALUATION_TIMEOUT_MS)));
         AdvisoryService service = new AdvisoryService(knowledge, store, evaluator, workers,
                 settings.number(Setting.QUEUE_WAIT_MS), metrics);

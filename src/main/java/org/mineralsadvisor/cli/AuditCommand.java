@@ -5,7 +5,7 @@ import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainStatus;
 import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.audit.StoreUnavailableException;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.replay.AuditBundle;
 import org.mineralsadvisor.replay.AuditExporter;
 import org.mineralsadvisor.replay.BundleCheck;
@@ -170,7 +170,7 @@ final class AuditCommand implements Runnable {
                     spec.commandLine().getErr().println("error: no advice with id " + id);
                     return 2;
                 }
-                ReplayResult result = new Replayer(new Evaluator()).replay(record.get(), Replayer.Contents.of(audit));
+                ReplayResult result = new Replayer(new Advisor()).replay(record.get(), Replayer.Contents.of(audit));
                 spec.commandLine().getOut().println(AdviceJson.pretty(result));
                 return result.identical() ? 0 : 1;
             } catch (StoreUnavailableException | ReplayException e) {

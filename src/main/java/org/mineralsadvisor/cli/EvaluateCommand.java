@@ -2,7 +2,7 @@ package org.mineralsadvisor.cli;
 
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.InvalidFactBaseException;
@@ -59,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return 1;
         }
         ProfileParser parser = new ProfileParser(loaded.facts());
-        Evaluator evaluator = new Evaluator();
+        Advisor evaluator = new Advisor();
         boolean single = files.size() == 1;
         boolean anyInvalid = false;
         for (Path file : files) {

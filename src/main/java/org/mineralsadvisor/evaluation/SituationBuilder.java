@@ -11,6 +11,8 @@ import org.mineralsadvisor.model.Aligned;
 import org.mineralsadvisor.model.Capabilities;
 import org.mineralsadvisor.model.ControlInForce;
 import org.mineralsadvisor.model.Corridor;
+import org.mineralsadvisor.model.FactProperties;
+import org.mineralsadvisor.model.Ids;
 import org.mineralsadvisor.model.Member;
 import org.mineralsadvisor.model.MineralIndicators;
 import org.mineralsadvisor.model.Profile;
@@ -245,7 +247,7 @@ public final class SituationBuilder {
         for (CorridorRow row : facts.corridors()) {
             if (row.country().equals(profile.country())) {
                 Map<String, List<Object>> basis = new LinkedHashMap<>();
-                for (String field : org.mineralsadvisor.evaluation.FactProperties.names(Corridor.class)) {
+                for (String field : FactProperties.names(Corridor.class)) {
                     basis.put(field, List.of(row));
                 }
                 byId.put(row.id(), new Corridor(row.id(), row.country(), row.name(), row.region(),

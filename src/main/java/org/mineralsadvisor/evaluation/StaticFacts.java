@@ -3,6 +3,7 @@ package org.mineralsadvisor.evaluation;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.Production;
 import org.mineralsadvisor.facts.Stage;
+import org.mineralsadvisor.model.Ids;
 import org.mineralsadvisor.model.WorldShare;
 
 import java.util.ArrayList;

@@ -40,7 +40,7 @@ public final class AdvisorServer {
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
         AuditHandler audit = new AuditHandler(service.store(), new org.mineralsadvisor.replay.Replayer(
-                new org.mineralsadvisor.evaluation.Evaluator()));
+                new org.mineralsadvisor.advice.Advisor()));
         HealthHandler health = new HealthHandler(service, metrics, draining::get);
         RequestLog requestLog = new RequestLog(metrics);
         this.openApiJson = openApi();

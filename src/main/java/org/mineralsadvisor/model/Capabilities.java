@@ -23,7 +23,7 @@ public record Capabilities(boolean semiconductorFabrication, boolean semiconduct
                 "exportControlRegime", "investmentScreening", "esgStandards")) {
             if (fields.contains(field)) {
                 evidence.add(ProfileValue.of("/capabilities/" + field,
-                        org.mineralsadvisor.evaluation.FactProperties.read(this, field), !given.contains(field)));
+                        FactProperties.read(this, field), !given.contains(field)));
             }
         }
         return evidence;

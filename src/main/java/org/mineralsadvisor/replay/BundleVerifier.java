@@ -5,7 +5,7 @@ import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainHash;
 import org.mineralsadvisor.audit.ChainLink;
 import org.mineralsadvisor.audit.StoredRecord;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.provenance.ContentHash;
 
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ public final class BundleVerifier {
         StoredRecord record = new StoredRecord(r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(), r.keyId(),
                 r.ruleSetVersion(), r.factBaseVersion(), bundle.input(), bundle.advice(), r.prevHash(), r.hash());
         try {
-            ReplayResult result = new Replayer(new Evaluator()).replay(record, new Replayer.Contents() {
+            ReplayResult result = new Replayer(new Advisor()).replay(record, new Replayer.Contents() {
                 @Override
                 public Map<String, String> ruleSet(String version) {
                     return bundle.ruleSet().files();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.StoredRecord;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.FactProblem;
@@ -52,7 +52,7 @@ public final class Replayer {
         }
     }
 
-    private final Evaluator evaluator;
+    private final Advisor evaluator;
     private final Map<String, RuleSet> ruleSets = lastUsed();
     private final Map<String, FactBase> factBases = lastUsed();
 
@@ -66,7 +66,7 @@ public final class Replayer {
         };
     }
 
-    public Replayer(Evaluator evaluator) {
+    public Replayer(Advisor evaluator) {
         this.evaluator = evaluator;
     }
 

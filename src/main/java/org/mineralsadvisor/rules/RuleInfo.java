@@ -1,8 +1,6 @@
 package org.mineralsadvisor.rules;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import org.mineralsadvisor.evaluation.ExplanationTemplate;
-import org.mineralsadvisor.evaluation.ViewPlan;
 
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +18,7 @@ import java.util.Set;
 public record RuleInfo(String name, String packageName, String file, int line, String policyId,
                        String explanation, @JsonIgnore ExplanationTemplate template,
                        @JsonIgnore Map<Class<?>, Set<String>> watched,
-                       @JsonIgnore Map<String, String> declarations,
-                       @JsonIgnore ViewPlan.PerRule viewPlans) {
+                       @JsonIgnore Map<String, String> declarations) {
 
     /** The rule's declaration id ({@code $m}) for a name as templates write it ({@code m}), or null. */
     public String declarationId(String name) {

@@ -17,9 +17,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
-import org.mineralsadvisor.evaluation.ExplanationTemplate;
-import org.mineralsadvisor.evaluation.FactProperties;
-import org.mineralsadvisor.evaluation.ViewPlan;
+import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.ContentHash;
 
 import java.io.IOException;
@@ -215,7 +213,7 @@ public final class RuleSetCompiler {
             rules.put(rule.getPackageName() + "/" + rule.getName(), new RuleInfo(rule.getName(), rule.getPackageName(),
                     file, line, policyId == null ? null : policyId.toString(),
                     explain == null ? null : explain.toString(), template, watched,
-                    java.util.Collections.unmodifiableMap(declarations), new ViewPlan.PerRule(watched)));
+                    java.util.Collections.unmodifiableMap(declarations)));
         }
         return rules;
     }

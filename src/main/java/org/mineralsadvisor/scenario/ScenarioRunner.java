@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
-import org.mineralsadvisor.advice.TraceStep;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.trace.TraceStep;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.InvalidFactBaseException;
@@ -37,7 +37,7 @@ public final class ScenarioRunner {
     private final RuleSet rules;
     private final Path baseFacts;
     private final FactBase base;
-    private final Evaluator evaluator = new Evaluator();
+    private final Advisor evaluator = new Advisor();
     private final Map<Map<String, String>, Object> overrides = new HashMap<>();
 
     public ScenarioRunner(RuleSet rules, Path baseFacts) {

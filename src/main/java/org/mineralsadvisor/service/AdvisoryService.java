@@ -13,7 +13,7 @@ import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.auth.Caller;
 import org.mineralsadvisor.evaluation.EvaluationLimitException;
 import org.mineralsadvisor.evaluation.EvaluationTimeoutException;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.profile.CountryProfile;
 
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AdvisoryService {
     private final AtomicReference<Knowledge> active;
     private final AuditStore store;
-    private final Evaluator evaluator;
+    private final Advisor evaluator;
     private final Semaphore workers;
     private final long queueWaitMs;
     private final Set<String> storedVersions = ConcurrentHashMap.newKeySet();
@@ -44,7 +44,7 @@ public final class AdvisoryService {
     private final Timer evaluationTime;
     private final Counter firings;
 
-    public AdvisoryService(Knowledge knowledge, AuditStore store, Evaluator evaluator, int workers, long queueWaitMs,
+    public AdvisoryService(Knowledge knowledge, AuditStore store, Advisor evaluator, int workers, long queueWaitMs,
                            MeterRegistry metrics) {
         this.active = new AtomicReference<>(knowledge);
         this.store = store;
@@ -86,7 +86,7 @@ public final class AdvisoryService {
             count("invalid");
             throw e;
         }
-        Evaluator.Evaluation evaluation = evaluate(knowledge, profile);
+        Advisor.Evaluation evaluation = evaluate(knowledge, profile);
         Advice advice = evaluation.advice();
         ensureStored(knowledge);
         byte[] json = AdviceJson.compactBytes(advice);
@@ -115,7 +115,7 @@ public final class AdvisoryService {
         return fired;
     }
 
-    private Evaluator.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {
+    private Advisor.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {
         boolean acquired;
         try {
             acquired = workers.tryAcquire(queueWaitMs, TimeUnit.MILLISECONDS);
@@ -129,7 +129,7 @@ public final class AdvisoryService {
         }
         long start = System.nanoTime();
         try {
-            Evaluator.Evaluation evaluation = evaluator.run(knowledge.rules(), knowledge.facts(), profile, true);
+            Advisor.Evaluation evaluation = evaluator.run(knowledge.rules(), knowledge.facts(), profile, true);
             firings.increment(evaluation.firings());
             return evaluation;
         } catch (EvaluationTimeoutException e) {

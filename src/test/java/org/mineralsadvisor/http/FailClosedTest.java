@@ -11,7 +11,7 @@ import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.audit.StoreUnavailableException;
 import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.auth.ApiKeys;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.rules.RuleSetCompiler;
 import org.mineralsadvisor.service.AdvisoryService;
@@ -117,7 +117,7 @@ class FailClosedTest {
         BreakableStore store = new BreakableStore(JdbcAuditStore.open(dir.resolve("a.db").toString(), metrics));
         Knowledge knowledge = Knowledge.of(new RuleSetCompiler().compile(Path.of("rules")),
                 new FactBaseLoader().load(Path.of("facts")));
-        AdvisoryService service = new AdvisoryService(knowledge, store, new Evaluator(), 2, 1000, metrics);
+        AdvisoryService service = new AdvisoryService(knowledge, store, new Advisor(), 2, 1000, metrics);
         AdvisorServer server = new AdvisorServer(service, ApiKeys.parse(""), metrics, 1 << 20, 32).start("127.0.0.1", 0);
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.Recommendation;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.Stage;
@@ -92,7 +92,7 @@ class GeneratedProfilesTest {
                 if (c.budgetFromCosts(new ReferenceAdvisor(facts, profile).advise())) {
                     profile = new ProfileParser(facts).parse(c.profileJson);
                 }
-                Advice advice = new Evaluator().evaluate(rules, facts, profile);
+                Advice advice = new Advisor().evaluate(rules, facts, profile);
                 expected = new ReferenceAdvisor(facts, profile).advise();
                 actual = advice.recommendations().stream().map(GeneratedProfilesTest::view).toList();
                 coverage.record(facts, profile, expected);

@@ -1,7 +1,7 @@
 package org.mineralsadvisor.bench.jmh;
 
 import org.mineralsadvisor.advice.Advice;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.profile.CountryProfile;
@@ -63,7 +63,7 @@ public class EvaluationBenchmark {
     RuleSet rules;
     FactBase facts;
     CountryProfile input;
-    Evaluator evaluator;
+    Advisor evaluator;
     Path tempDir;
 
     @Setup(Level.Trial)
@@ -83,7 +83,7 @@ public class EvaluationBenchmark {
             throw new IllegalArgumentException("unknown profile case " + profile);
         }
         input = new ProfileParser(facts).parse(json);
-        evaluator = new Evaluator();
+        evaluator = new Advisor();
         Advice advice = evaluator.evaluate(rules, facts, input, traced);
         System.out.println("\n# case " + profile + " traced=" + traced + ": " + input.minerals().size() + " minerals, "
                 + input.corridors().size() + " profile corridors, " + advice.recommendations().size()

@@ -1,7 +1,7 @@
 package org.mineralsadvisor.bench.jmh;
 
 import org.mineralsadvisor.advice.Advice;
-import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.profile.CountryProfile;
@@ -47,7 +47,7 @@ public class NaiveBenchmark {
     RuleSet shared;
     FactBase facts;
     CountryProfile india;
-    Evaluator evaluator;
+    Advisor evaluator;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -55,7 +55,7 @@ public class NaiveBenchmark {
         shared = new RuleSetCompiler().compile(rulesDir);
         facts = new FactBaseLoader().load(BenchFiles.facts());
         india = new ProfileParser(facts).parse(Files.readAllBytes(BenchFiles.indiaSample()));
-        evaluator = new Evaluator();
+        evaluator = new Advisor();
     }
 
     @Benchmark

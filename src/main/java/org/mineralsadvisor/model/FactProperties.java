@@ -1,4 +1,4 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.model;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

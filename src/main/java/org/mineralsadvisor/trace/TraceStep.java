@@ -1,4 +1,4 @@
-package org.mineralsadvisor.advice;
+package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

@@ -1,6 +1,7 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.advice;
 
 import org.mineralsadvisor.model.Advisable;
+import org.mineralsadvisor.rules.ExplanationTemplate;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.rules;
+
+import org.mineralsadvisor.model.FactProperties;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -104,7 +106,8 @@ public final class ExplanationTemplate {
         return out.toString();
     }
 
-    static String format(Object value, String format) {
+    /** One value as an explanation or summary writes it; {@code format} is {@code pct}, {@code count} or null. */
+    public static String format(Object value, String format) {
         if (value == null) {
             return "none";
         }

@@ -1,5 +1,6 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.trace;
 
+import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.Sourced;
 
 import java.lang.invoke.MethodHandle;

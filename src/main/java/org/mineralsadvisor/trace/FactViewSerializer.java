@@ -1,9 +1,10 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import org.mineralsadvisor.facts.Stage;
+import org.mineralsadvisor.model.Ids;
 import org.mineralsadvisor.provenance.SourceRef;
 import org.mineralsadvisor.provenance.Sourced;
 

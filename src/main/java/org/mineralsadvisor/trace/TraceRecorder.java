@@ -1,4 +1,4 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.trace;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -6,11 +6,12 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
-import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.rule.Match;
-import org.mineralsadvisor.advice.TraceStep;
+import org.mineralsadvisor.evaluation.Evaluator;
+import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.Evidenced;
 import org.mineralsadvisor.provenance.ProfileValue;
+import org.mineralsadvisor.rules.ExplanationTemplate;
 import org.mineralsadvisor.rules.RuleInfo;
 import org.mineralsadvisor.rules.RuleSet;
 
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * still records which firing produced each fact (the advice needs that for policy ids) but
  * builds no trace steps.
  */
-final class TraceRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+public final class TraceRecorder extends DefaultAgendaEventListener implements Evaluator.Listener {
     private final RuleSet rules;
     private final boolean traced;
     private final IdentityHashMap<Object, Integer> producedBy = new IdentityHashMap<>(512);
@@ -35,27 +36,17 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
     private final List<RuleInfo> firedRules = new ArrayList<>();
     private final List<TraceStep> steps = new ArrayList<>();
     private final List<Set<Integer>> dependencies = new ArrayList<>();
+    /** The plans of the rules fired so far: the lookup runs for every matched fact of every firing. */
+    private final IdentityHashMap<RuleInfo, ViewPlan.PerRule> plans = new IdentityHashMap<>();
     private List<Object> producedNow;
-    private final long deadlineNanos;
-    private boolean timedOut;
 
-    TraceRecorder(RuleSet rules, boolean traced, long deadlineNanos) {
+    public TraceRecorder(RuleSet rules, boolean traced) {
         this.rules = rules;
         this.traced = traced;
-        this.deadlineNanos = deadlineNanos;
-    }
-
-    boolean timedOut() {
-        return timedOut;
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        if (!timedOut && System.nanoTime() > deadlineNanos) {
-            // Checked between firings: halt() lets the current firing finish, then stops the session.
-            timedOut = true;
-            event.getKieRuntime().halt();
-        }
         producedNow = new ArrayList<>();
         firedRules.add(rules.rule(event.getMatch().getRule()));
     }
@@ -94,6 +85,7 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
         List<Object> matched = new ArrayList<>(facts.size() + 4);
         List<Object> evidence = new ArrayList<>();
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>(facts.size() * 4 + 8);
+        ViewPlan.PerRule rulePlans = plans.computeIfAbsent(rule, r -> new ViewPlan.PerRule(r.watched()));
         for (Object fact : facts) {
             if (seen.put(fact, Boolean.TRUE) != null || isScalar(fact)) {
                 continue;
@@ -101,7 +93,7 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
             Class<?> type = fact.getClass();
             boolean aggregated = collected.containsKey(fact);
             // An aggregated fact (collect/accumulate): every value of it went into the result.
-            ViewPlan plan = aggregated ? ViewPlan.full(type) : rule.viewPlans().plan(type);
+            ViewPlan plan = aggregated ? ViewPlan.full(type) : rulePlans.plan(type);
             matched.add(new FactView(fact, plan));
             if (fact instanceof Evidenced evidenced) {
                 evidence.addAll(evidenced.evidenceFor(aggregated ? FactProperties.of(type).keySet()
@@ -158,21 +150,21 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
     }
 
     /** Facts produced by rules, in the order they were produced. */
-    List<Object> produced() {
+    public List<Object> produced() {
         return produced;
     }
 
     /** The 1-based step that produced {@code fact}, or null for an input fact. */
-    Integer producerOf(Object fact) {
+    public Integer producerOf(Object fact) {
         return producedBy.get(fact);
     }
 
-    RuleInfo ruleOf(int step) {
+    public RuleInfo ruleOf(int step) {
         return firedRules.get(step - 1);
     }
 
     /** {@code step} and every step it rests on, transitively, ascending. */
-    Set<Integer> closure(Collection<Integer> start) {
+    public Set<Integer> closure(Collection<Integer> start) {
         Set<Integer> result = new TreeSet<>();
         List<Integer> pending = new ArrayList<>(start);
         while (!pending.isEmpty()) {
@@ -184,11 +176,11 @@ final class TraceRecorder extends DefaultAgendaEventListener implements RuleRunt
         return result;
     }
 
-    List<TraceStep> steps() {
+    public List<TraceStep> steps() {
         return steps;
     }
 
-    int firings() {
+    public int firings() {
         return firedRules.size();
     }
 }

@@ -1,6 +1,7 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mineralsadvisor.rules.ExplanationTemplate;
 
 import java.util.function.Function;
 

@@ -1,4 +1,4 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.advice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.advice.Recommendation;
-import org.mineralsadvisor.advice.TraceStep;
+import org.mineralsadvisor.trace.TraceStep;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.profile.CountryProfile;
@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EvaluatorTest {
+class AdvisorTest {
     private static RuleSet rules;
     private static FactBase facts;
     private static ProfileParser parser;
@@ -56,10 +56,10 @@ class EvaluatorTest {
     void same_profile_rules_and_facts_give_the_same_advice_byte_for_byte() throws Exception {
         for (String name : List.of("india.json", "japan.json", "germany.json", "singapore.json")) {
             CountryProfile profile = sample(name);
-            String first = stable(new Evaluator().evaluate(rules, facts, profile));
+            String first = stable(new Advisor().evaluate(rules, facts, profile));
             RuleSet recompiled = new RuleSetCompiler().compile(Path.of("rules"));
             FactBase reloaded = new FactBaseLoader().load(Path.of("facts"));
-            String second = stable(new Evaluator().evaluate(recompiled, reloaded, parser.parse(Files.readAllBytes(Path.of("samples", name)))));
+            String second = stable(new Advisor().evaluate(recompiled, reloaded, parser.parse(Files.readAllBytes(Path.of("samples", name)))));
             assertThat(second).as(name).isEqualTo(first);
         }
     }
@@ -68,14 +68,14 @@ class EvaluatorTest {
     void concurrent_evaluations_on_one_rule_set_match_serial_ones() throws Exception {
         CountryProfile india = sample("india.json");
         CountryProfile japan = sample("japan.json");
-        String indiaSerial = stable(new Evaluator().evaluate(rules, facts, india));
-        String japanSerial = stable(new Evaluator().evaluate(rules, facts, japan));
+        String indiaSerial = stable(new Advisor().evaluate(rules, facts, india));
+        String japanSerial = stable(new Advisor().evaluate(rules, facts, japan));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 CountryProfile profile = i % 2 == 0 ? india : japan;
-                results.add(pool.submit(() -> stable(new Evaluator().evaluate(rules, facts, profile))));
+                results.add(pool.submit(() -> stable(new Advisor().evaluate(rules, facts, profile))));
             }
             for (int i = 0; i < results.size(); i++) {
                 assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? indiaSerial : japanSerial);
@@ -87,7 +87,7 @@ class EvaluatorTest {
 
     @Test
     void every_recommendation_walks_back_to_profile_values_and_fact_rows() throws Exception {
-        Advice advice = new Evaluator().evaluate(rules, facts, sample("india.json"));
+        Advice advice = new Advisor().evaluate(rules, facts, sample("india.json"));
         JsonNode trace = AdviceJson.mapper().valueToTree(advice.trace());
         assertThat(advice.recommendations()).isNotEmpty();
         for (int i = 0; i < trace.size(); i++) {
@@ -125,7 +125,7 @@ class EvaluatorTest {
 
     @Test
     void a_stockpile_rests_on_its_trigger_and_each_factor_firing() throws Exception {
-        Advice advice = new Evaluator().evaluate(rules, facts, sample("india.json"));
+        Advice advice = new Advisor().evaluate(rules, facts, sample("india.json"));
         Recommendation dysprosium = advice.recommendations().stream()
                 .filter(r -> r.type().equals("STOCKPILE") && r.subject().equals("dysprosium")).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
@@ -147,8 +147,8 @@ class EvaluatorTest {
     @Test
     void untraced_evaluation_gives_the_same_recommendations_without_trace() throws Exception {
         CountryProfile india = sample("india.json");
-        Advice traced = new Evaluator().evaluate(rules, facts, india, true);
-        Advice untraced = new Evaluator().evaluate(rules, facts, india, false);
+        Advice traced = new Advisor().evaluate(rules, facts, india, true);
+        Advice untraced = new Advisor().evaluate(rules, facts, india, false);
         assertThat(untraced.trace()).isEmpty();
         assertThat(untraced.recommendations()).hasSameSizeAs(traced.recommendations());
         for (int i = 0; i < traced.recommendations().size(); i++) {
@@ -167,7 +167,7 @@ class EvaluatorTest {
                  "minerals": [{"mineral": "dysprosium", "annualDemandTonnes": 120, "domesticProductionTonnes": 0,
                    "stockTonnes": 4, "defenceUse": true,
                    "imports": [{"from": "CHN", "tonnes": 100}, {"from": "MMR", "tonnes": 20}]}]}""");
-        Advice advice = new Evaluator().evaluate(rules, facts, profile);
+        Advice advice = new Advisor().evaluate(rules, facts, profile);
         Recommendation stockpile = advice.recommendations().get(0);
         assertThat(stockpile.type()).isEqualTo("STOCKPILE");
         assertThat(stockpile.priority()).isEqualTo("HIGH");

@@ -1,4 +1,4 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 

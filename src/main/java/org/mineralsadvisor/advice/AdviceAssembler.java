@@ -1,16 +1,15 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.advice;
 
-import org.mineralsadvisor.advice.Advice;
-import org.mineralsadvisor.advice.AdviceIds;
-import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.model.Advisable;
 import org.mineralsadvisor.model.CorridorRanking;
 import org.mineralsadvisor.model.CorridorScore;
 import org.mineralsadvisor.model.Funding;
+import org.mineralsadvisor.model.Ids;
 import org.mineralsadvisor.model.StockpileNeed;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.trace.TraceRecorder;
 
 import java.time.Instant;
 import java.util.ArrayList;
