@@ -4,9 +4,9 @@ import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.model.Advisable;
 import org.mineralsadvisor.model.CorridorRanking;
 import org.mineralsadvisor.model.CorridorScore;
+import org.mineralsadvisor.model.Details;
 import org.mineralsadvisor.model.Funding;
 import org.mineralsadvisor.model.Ids;
-import org.mineralsadvisor.model.StockpileNeed;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.rules.RuleSet;
 import org.mineralsadvisor.trace.TraceRecorder;
@@ -22,12 +22,10 @@ import java.util.TreeSet;
 
 /** Turns what the rules produced into the advice document: ordered, numbered, summarised. */
 final class AdviceAssembler {
-    private static final List<String> TYPE_ORDER = List.of("STOCKPILE", "DIVERSIFY", "COALITION", "CORRIDOR");
-
-    /** Handbook section 7: priority, then type, then subject id. */
+    /** Handbook section 7: priority, then type, then subject id (both enums are declared in that order). */
     static final Comparator<Advisable> ORDER = Comparator
-            .comparing((Advisable a) -> a.priority().ordinal())
-            .thenComparingInt(a -> TYPE_ORDER.indexOf(a.type()))
+            .comparing(Advisable::priority)
+            .thenComparing(Advisable::type)
             .thenComparing(Advisable::subject, Ids.ORDER);
 
     private final Summaries summaries = new Summaries();
@@ -52,7 +50,7 @@ final class AdviceAssembler {
         }
         List<Recommendation> recommendations = new ArrayList<>();
         for (Advisable advisable : advisables) {
-            Map<String, Object> details = advisable.details();
+            Details details = advisable.details();
             int producer = recorder.producerOf(advisable);
             // A step that weighs one recommendation against the others (budget allocation,
             // ranking) is cited itself, but what it weighed belongs to those others' "because".
@@ -63,18 +61,17 @@ final class AdviceAssembler {
             } else {
                 because.addAll(recorder.closure(List.of(producer)));
             }
-            if (advisable instanceof StockpileNeed) {
+            if (details instanceof Details.Stockpile stockpile) {
                 Funding f = funding.get(advisable.subject());
                 if (f != null) {
-                    details.put("fundedUsd", f.fundedUsd());
-                    details.put("funding", f.funding());
+                    details = stockpile.funded(f);
                     because.add(recorder.producerOf(f));
                 }
             }
             String policyId = recorder.ruleOf(producer).policyId();
             recommendations.add(new Recommendation("rec-" + (recommendations.size() + 1), advisable.type(),
-                    advisable.subject(), advisable.priority().name(), policyId,
-                    summaries.of(advisable, details), details, traced ? List.copyOf(because) : List.of()));
+                    advisable.subject(), advisable.priority(), policyId,
+                    summaries.of(advisable.subject(), details), details, traced ? List.copyOf(because) : List.of()));
         }
         return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(),
                 org.mineralsadvisor.provenance.Timestamps.format(now),

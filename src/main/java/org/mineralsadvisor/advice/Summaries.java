@@ -1,63 +1,69 @@
 package org.mineralsadvisor.advice;
 
-import org.mineralsadvisor.model.Advisable;
+import org.mineralsadvisor.model.Details;
+import org.mineralsadvisor.model.CorridorStatus;
 import org.mineralsadvisor.rules.ExplanationTemplate;
 
 import java.util.List;
-import java.util.Map;
 
 /** One readable sentence per recommendation; the numbers in {@code details} stay unrounded. */
 final class Summaries {
 
-    String of(Advisable advisable, Map<String, Object> d) {
-        String subject = advisable.subject();
-        return switch (advisable.type()) {
-            case "STOCKPILE" -> {
-                String text = "Build a strategic stock of " + subject + ": "
-                        + Math.round((Double) d.get("currentDays")) + " → " + d.get("targetDays")
-                        + " days of demand (" + num(d.get("acquireTonnes")) + " t";
-                if (d.get("estimatedCostUsd") != null) {
-                    text += ", about USD " + num(d.get("estimatedCostUsd"));
-                }
-                text += ").";
-                if (d.get("funding") != null) {
-                    text += switch ((String) d.get("funding")) {
-                        case "FULL" -> " Fully funded from the stockpile budget.";
-                        case "PARTIAL" -> " Partly funded: USD " + num(d.get("fundedUsd")) + " from the stockpile budget.";
-                        case "UNFUNDED" -> " Not funded: the stockpile budget is spent on higher priorities.";
-                        default -> " No price in the fact base, so it takes nothing from the budget.";
-                    };
-                }
-                yield text;
-            }
-            case "DIVERSIFY" -> {
-                List<?> partners = (List<?>) d.get("partners");
-                String from = "Diversify " + subject + " supply away from " + d.get("topSource") + " ("
-                        + ExplanationTemplate.format(d.get("topSourceShare"), "pct") + " of imports)";
-                yield partners.isEmpty()
-                        ? from + ": no aligned producer without export controls was found, a finding in itself."
-                        : from + " towards aligned producers: " + String.join(", ", partners.stream().map(String::valueOf).toList()) + ".";
-            }
-            case "COALITION" -> {
-                List<?> unmet = (List<?>) d.get("unmet");
-                String status = (String) d.get("status");
-                yield switch (status) {
-                    case "MEMBER" -> "Member of " + subject + (unmet.isEmpty() ? "; every criterion is met."
-                            : "; criteria still unmet: " + join(unmet) + ".");
-                    case "ELIGIBLE" -> "Eligible to join " + subject + ": every criterion is met.";
-                    default -> "Not yet eligible for " + subject + ": " + unmet.size() + " criterion"
-                            + (unmet.size() == 1 ? "" : "s") + " unmet (" + join(unmet) + ").";
-                };
-            }
-            default -> "EXCLUDED".equals(d.get("status"))
-                    ? "Corridor " + subject + " is excluded from ranking (" + d.get("reason") + ")."
-                    : "Corridor " + subject + " ranks " + d.get("rank") + " with " + d.get("score") + " points ("
-                    + d.get("tier") + ").";
+    String of(String subject, Details details) {
+        if (details instanceof Details.Stockpile d) {
+            return stockpile(subject, d);
+        }
+        if (details instanceof Details.Diversify d) {
+            return diversify(subject, d);
+        }
+        if (details instanceof Details.Coalition d) {
+            return coalition(subject, d);
+        }
+        return corridor(subject, (Details.Corridor) details);
+    }
+
+    private static String stockpile(String subject, Details.Stockpile d) {
+        String text = "Build a strategic stock of " + subject + ": "
+                + Math.round(d.currentDays()) + " → " + d.targetDays()
+                + " days of demand (" + num(d.acquireTonnes()) + " t";
+        if (d.estimatedCostUsd() != null) {
+            text += ", about USD " + num(d.estimatedCostUsd());
+        }
+        text += ").";
+        if (d.funding() != null) {
+            text += switch (d.funding()) {
+                case FULL -> " Fully funded from the stockpile budget.";
+                case PARTIAL -> " Partly funded: USD " + num(d.fundedUsd()) + " from the stockpile budget.";
+                case UNFUNDED -> " Not funded: the stockpile budget is spent on higher priorities.";
+                case UNPRICED -> " No price in the fact base, so it takes nothing from the budget.";
+            };
+        }
+        return text;
+    }
+
+    private static String diversify(String subject, Details.Diversify d) {
+        String from = "Diversify " + subject + " supply away from " + d.topSource() + " ("
+                + ExplanationTemplate.format(d.topSourceShare(), "pct") + " of imports)";
+        return d.partners().isEmpty()
+                ? from + ": no aligned producer without export controls was found, a finding in itself."
+                : from + " towards aligned producers: " + String.join(", ", d.partners()) + ".";
+    }
+
+    private static String coalition(String subject, Details.Coalition d) {
+        List<String> unmet = d.unmet();
+        return switch (d.status()) {
+            case MEMBER -> "Member of " + subject + (unmet.isEmpty() ? "; every criterion is met."
+                    : "; criteria still unmet: " + String.join(", ", unmet) + ".");
+            case ELIGIBLE -> "Eligible to join " + subject + ": every criterion is met.";
+            case NOT_YET_ELIGIBLE -> "Not yet eligible for " + subject + ": " + unmet.size() + " criterion"
+                    + (unmet.size() == 1 ? "" : "s") + " unmet (" + String.join(", ", unmet) + ").";
         };
     }
 
-    private static String join(List<?> items) {
-        return String.join(", ", items.stream().map(String::valueOf).toList());
+    private static String corridor(String subject, Details.Corridor d) {
+        return d.status() == CorridorStatus.EXCLUDED
+                ? "Corridor " + subject + " is excluded from ranking (" + d.reason() + ")."
+                : "Corridor " + subject + " ranks " + d.rank() + " with " + d.score() + " points (" + d.tier() + ").";
     }
 
     private static String num(Object value) {

@@ -1,16 +1,21 @@
 package org.mineralsadvisor.model;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** COA-STATUS: the profile country's standing towards one coalition. */
-public record CoalitionStatus(String coalition, String status, Priority priority, List<String> met,
+public record CoalitionStatus(String coalition, CoalitionStanding status, Priority priority, List<String> met,
                               List<String> unmet, Map<String, String> gaps) implements Advisable {
 
+    /** With the standing by name, as the DRL writes it. */
+    public CoalitionStatus(String coalition, String status, Priority priority, List<String> met, List<String> unmet,
+                           Map<String, String> gaps) {
+        this(coalition, CoalitionStanding.valueOf(status), priority, met, unmet, gaps);
+    }
+
     @Override
-    public String type() {
-        return "COALITION";
+    public RecommendationType type() {
+        return RecommendationType.COALITION;
     }
 
     @Override
@@ -19,12 +24,7 @@ public record CoalitionStatus(String coalition, String status, Priority priority
     }
 
     @Override
-    public Map<String, Object> details() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", status);
-        details.put("met", met);
-        details.put("unmet", unmet);
-        details.put("gaps", gaps);
-        return details;
+    public Details.Coalition details() {
+        return new Details.Coalition(status, met, unmet, gaps);
     }
 }

@@ -1,14 +1,11 @@
 package org.mineralsadvisor.model;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** COR-GATE: a corridor excluded from ranking, with the reason(s). */
 public record CorridorExclusion(String corridor, String reason) implements Advisable {
 
     @Override
-    public String type() {
-        return "CORRIDOR";
+    public RecommendationType type() {
+        return RecommendationType.CORRIDOR;
     }
 
     @Override
@@ -22,14 +19,7 @@ public record CorridorExclusion(String corridor, String reason) implements Advis
     }
 
     @Override
-    public Map<String, Object> details() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", "EXCLUDED");
-        details.put("rank", null);
-        details.put("score", null);
-        details.put("tier", null);
-        details.put("contributions", Map.of());
-        details.put("reason", reason);
-        return details;
+    public Details.Corridor details() {
+        return Details.Corridor.excluded(reason);
     }
 }

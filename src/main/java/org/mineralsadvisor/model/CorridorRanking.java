@@ -1,15 +1,20 @@
 package org.mineralsadvisor.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** COR-RANK: a scored corridor's rank and tier. */
-public record CorridorRanking(String corridor, int rank, int score, String tier, Priority priority,
+public record CorridorRanking(String corridor, int rank, int score, Tier tier, Priority priority,
                               Map<String, Integer> contributions) implements Advisable {
 
+    /** With the tier by name, as the DRL writes it. */
+    public CorridorRanking(String corridor, int rank, int score, String tier, Priority priority,
+                           Map<String, Integer> contributions) {
+        this(corridor, rank, score, Tier.valueOf(tier), priority, contributions);
+    }
+
     @Override
-    public String type() {
-        return "CORRIDOR";
+    public RecommendationType type() {
+        return RecommendationType.CORRIDOR;
     }
 
     @Override
@@ -18,13 +23,7 @@ public record CorridorRanking(String corridor, int rank, int score, String tier,
     }
 
     @Override
-    public Map<String, Object> details() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", "RANKED");
-        details.put("rank", rank);
-        details.put("score", score);
-        details.put("tier", tier);
-        details.put("contributions", contributions);
-        return details;
+    public Details.Corridor details() {
+        return Details.Corridor.ranked(rank, score, tier, contributions);
     }
 }

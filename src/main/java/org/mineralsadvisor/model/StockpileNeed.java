@@ -1,8 +1,6 @@
 package org.mineralsadvisor.model;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** STK-TRIGGER: a stockpile recommendation before budget allocation. */
 public record StockpileNeed(String mineral, Priority priority, double currentDays, int targetDays,
@@ -14,8 +12,8 @@ public record StockpileNeed(String mineral, Priority priority, double currentDay
     }
 
     @Override
-    public String type() {
-        return "STOCKPILE";
+    public RecommendationType type() {
+        return RecommendationType.STOCKPILE;
     }
 
     @Override
@@ -24,15 +22,7 @@ public record StockpileNeed(String mineral, Priority priority, double currentDay
     }
 
     @Override
-    public Map<String, Object> details() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("currentDays", currentDays);
-        details.put("targetDays", targetDays);
-        details.put("acquireTonnes", acquireTonnes);
-        details.put("estimatedCostUsd", estimatedCostUsd);
-        details.put("fundedUsd", null);
-        details.put("funding", null);
-        details.put("factors", factors.stream().map(Enum::name).toList());
-        return details;
+    public Details.Stockpile details() {
+        return new Details.Stockpile(currentDays, targetDays, acquireTonnes, estimatedCostUsd, null, null, factors);
     }
 }

@@ -92,7 +92,7 @@ public final class AdvisoryService {
         byte[] json = AdviceJson.compactBytes(advice);
         List<AuditRecord.IndexEntry> index = new ArrayList<>();
         for (Recommendation r : advice.recommendations()) {
-            index.add(new AuditRecord.IndexEntry(r.type(), r.subject(), r.priority(), r.policyId()));
+            index.add(new AuditRecord.IndexEntry(r.type().name(), r.subject(), r.priority().name(), r.policyId()));
         }
         long seq;
         try {

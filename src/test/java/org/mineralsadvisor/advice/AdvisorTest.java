@@ -10,6 +10,9 @@ import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.trace.TraceStep;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.model.Details;
+import org.mineralsadvisor.model.Priority;
+import org.mineralsadvisor.model.RecommendationType;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.rules.RuleSet;
@@ -127,9 +130,8 @@ class AdvisorTest {
     void a_stockpile_rests_on_its_trigger_and_each_factor_firing() throws Exception {
         Advice advice = new Advisor().evaluate(rules, facts, sample("india.json"));
         Recommendation dysprosium = advice.recommendations().stream()
-                .filter(r -> r.type().equals("STOCKPILE") && r.subject().equals("dysprosium")).findFirst().orElseThrow();
-        @SuppressWarnings("unchecked")
-        List<String> factors = (List<String>) dysprosium.details().get("factors");
+                .filter(r -> r.type() == RecommendationType.STOCKPILE && r.subject().equals("dysprosium")).findFirst().orElseThrow();
+        List<String> factors = ((Details.Stockpile) dysprosium.details()).factors().stream().map(Enum::name).toList();
         Set<String> factorPolicies = new HashSet<>();
         for (int step : dysprosium.because()) {
             TraceStep s = advice.trace().get(step - 1);
@@ -169,13 +171,15 @@ class AdvisorTest {
                    "imports": [{"from": "CHN", "tonnes": 100}, {"from": "MMR", "tonnes": 20}]}]}""");
         Advice advice = new Advisor().evaluate(rules, facts, profile);
         Recommendation stockpile = advice.recommendations().get(0);
-        assertThat(stockpile.type()).isEqualTo("STOCKPILE");
-        assertThat(stockpile.priority()).isEqualTo("HIGH");
-        assertThat(stockpile.details()).containsEntry("targetDays", 180)
-                .containsEntry("currentDays", 4 * 365 / 120.0)
-                .containsEntry("acquireTonnes", (180 - 4 * 365 / 120.0) / 365 * 120)
-                .containsEntry("estimatedCostUsd", (180 - 4 * 365 / 120.0) / 365 * 120 * 260000)
-                .containsEntry("fundedUsd", null).containsEntry("funding", null);
+        assertThat(stockpile.type()).isEqualTo(RecommendationType.STOCKPILE);
+        assertThat(stockpile.priority()).isEqualTo(Priority.HIGH);
+        Details.Stockpile details = (Details.Stockpile) stockpile.details();
+        assertThat(details.targetDays()).isEqualTo(180);
+        assertThat(details.currentDays()).isEqualTo(4 * 365 / 120.0);
+        assertThat(details.acquireTonnes()).isEqualTo((180 - 4 * 365 / 120.0) / 365 * 120);
+        assertThat(details.estimatedCostUsd()).isEqualTo((180 - 4 * 365 / 120.0) / 365 * 120 * 260000);
+        assertThat(details.fundedUsd()).isNull();
+        assertThat(details.funding()).isNull();
         assertThat(stockpile.id()).isEqualTo("rec-1");
         assertThat(advice.id()).startsWith("adv_").hasSize(30);
     }

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.reference;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.advice.Advice;
+import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
@@ -267,7 +269,10 @@ class GeneratedProfilesTest {
     // ------------------------------------------------------------------------------------ comparison
 
     private static ReferenceAdvisor.Expected view(Recommendation r) {
-        return new ReferenceAdvisor.Expected(r.type(), r.subject(), r.priority(), r.policyId(), r.details());
+        // The details as the JSON writes them: the reference model speaks the data contract, not our types.
+        Map<String, Object> details = AdviceJson.mapper().convertValue(r.details(), new TypeReference<>() {
+        });
+        return new ReferenceAdvisor.Expected(r.type().name(), r.subject(), r.priority().name(), r.policyId(), details);
     }
 
     record Difference(String kind, String message) {
