@@ -315,10 +315,6 @@ public final class RuleSetCompiler {
         return DISPLAY_ROOT;
     }
 
-    static String display(Path rulesDir, Path file) {
-        return displayRoot(rulesDir) + "/" + rulesDir.relativize(file).toString().replace('\\', '/');
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
