@@ -64,14 +64,14 @@ public final class ViewPlan {
     }
 
     /**
-     * A rule's plans by fact type, made when the rule set is compiled: the lookup runs for every
-     * matched fact of every firing.
+     * A rule's plans by fact type, made from the properties its conditions read (rule metadata)
+     * the first time it fires in an evaluation: the lookup runs for every matched fact of every firing.
      */
-    public static final class PerRule {
+    static final class PerRule {
         private final Map<Class<?>, ViewPlan> plans = new ConcurrentHashMap<>();
         private final Map<Class<?>, Set<String>> watched;
 
-        public PerRule(Map<Class<?>, Set<String>> watched) {
+        PerRule(Map<Class<?>, Set<String>> watched) {
             this.watched = watched;
             watched.forEach((type, fields) -> plans.put(type, selected(type, fields)));
         }
