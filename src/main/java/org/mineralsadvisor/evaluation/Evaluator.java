@@ -59,6 +59,7 @@ public final class Evaluator {
             }
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            rules.stages().focus(session);
             int fired = session.fireAllRules(maxFirings);
             if (recorder.timedOut()) {
                 throw new EvaluationTimeoutException("the evaluation ran longer than " + timeout.toMillis()
