@@ -82,9 +82,11 @@ public final class RuleStages {
             return NONE;
         }
         Map<String, Integer> names = new LinkedHashMap<>();
-        for (JsonNode entry : list) {
+        List<Integer> entryLines = entryLines(text, keyLine);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
             String name = entry.isTextual() ? entry.asText().strip() : "";
-            int line = entry.isTextual() ? lineOf(text, Pattern.compile("^\\s*-\\s*[\"']?" + Pattern.quote(name) + "[\"']?\\s*(#.*)?$")) : keyLine;
+            int line = i < entryLines.size() ? entryLines.get(i) : keyLine;
             if (name.isEmpty()) {
                 problems.add(RuleProblem.error(displayName, line, 1, "a stage must be a non-empty name, not " + entry));
             } else if (name.equals(MAIN)) {
@@ -153,6 +155,21 @@ public final class RuleStages {
             }
         }
         return RuleProblem.error(info.file(), info.line(), 1, "");
+    }
+
+    /** The lines of the list items under the key on {@code keyLine} (a block list, as the catalogue writes it). */
+    private static List<Integer> entryLines(String text, int keyLine) {
+        List<Integer> lines = new ArrayList<>();
+        List<String> rows = text.lines().toList();
+        for (int i = keyLine; keyLine > 0 && i < rows.size(); i++) {
+            String row = rows.get(i);
+            if (row.matches("\\s*-.*")) {
+                lines.add(i + 1);
+            } else if (!row.isBlank() && !row.startsWith(" ") && !row.startsWith("#")) {
+                break; // the next top-level key
+            }
+        }
+        return lines;
     }
 
     private static int lineOf(String text, Pattern pattern) {
