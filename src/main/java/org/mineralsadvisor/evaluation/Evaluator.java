@@ -48,6 +48,7 @@ public final class Evaluator {
             session.addEventListener(clock);
             session.addEventListener((AgendaEventListener) listener);
             session.addEventListener((RuleRuntimeEventListener) listener);
+            rules.stages().focus(session);
             int fired = session.fireAllRules(maxFirings);
             if (clock.passed) {
                 throw new EvaluationTimeoutException("the evaluation ran longer than " + timeout.toMillis()

@@ -14,10 +14,11 @@ import java.util.Map;
  *
  * @param sources    each file's content (path relative to the rules directory → text): what the version hashes
  * @param rulesByKey rule info keyed by {@code package + "/" + rule name}
+ * @param stages     the stages the rules run in, in order
  */
 public record RuleSet(Path directory, String version, Map<String, String> sources, KieBase kieBase,
                       Map<String, RuleInfo> rulesByKey, Map<Rule, RuleInfo> rulesByRule, PolicyCatalogue catalogue,
-                      List<RuleProblem> warnings, Instant loadedAt) {
+                      List<RuleProblem> warnings, Instant loadedAt, RuleStages stages) {
 
     public RuleInfo rule(String packageName, String ruleName) {
         return rulesByKey.get(packageName + "/" + ruleName);

@@ -94,6 +94,7 @@ public final class RuleSetCompiler {
         }
         String catalogueName = dirName + "/" + PolicyCatalogue.FILE_NAME;
         PolicyCatalogue catalogue = PolicyCatalogue.read(sorted.get(PolicyCatalogue.FILE_NAME), catalogueName, problems);
+        RuleStages stages = RuleStages.read(sorted.get(PolicyCatalogue.FILE_NAME), catalogueName, problems);
 
         KieServices kieServices = KieServices.Factory.get();
         KieFileSystem kfs = kieServices.newKieFileSystem();
@@ -154,6 +155,8 @@ public final class RuleSetCompiler {
 
         Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, catalogue, problems);
         checkCoverage(catalogue, rules, catalogueName, problems);
+        stages.check(kieBase, rules, file -> file.startsWith(dirName + "/") ? sorted.get(file.substring(dirName.length() + 1)) : null,
+                catalogueName, problems);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             return null;
         }
@@ -166,7 +169,7 @@ public final class RuleSetCompiler {
             }
         }
         return new RuleSet(rulesDir, version, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted)),
-                kieBase, rules, java.util.Collections.unmodifiableMap(byRule), catalogue, warnings, Instant.now());
+                kieBase, rules, java.util.Collections.unmodifiableMap(byRule), catalogue, warnings, Instant.now(), stages);
     }
 
     private static Map<String, RuleInfo> describeRules(KieBase kieBase, Map<String, String> displayByKiePath,

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *       package-wide in Drools and would clash if duplicated).</li>
  * </ul>
  *
- * A clone keeps its original's {@code @policyId}, {@code @explain}, salience, bindings and
+ * A clone keeps its original's {@code @policyId}, {@code @explain}, stage ({@code agenda-group}), bindings and
  * consequence; it is renamed {@code "<name> [clone k]"} (unique) and every numeric literal that
  * follows a comparison operator in its conditions is varied: decimals by −4 % … +4 %, integers by
  * +0 … +4 (so {@code importReliance >= 0.50} becomes e.g. {@code >= 0.51}, {@code size >= 3}
