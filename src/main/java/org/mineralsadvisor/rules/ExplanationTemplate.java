@@ -3,6 +3,8 @@ package org.mineralsadvisor.rules;
 import org.mineralsadvisor.model.FactProperties;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -143,6 +145,11 @@ public final class ExplanationTemplate {
             double unit = POWERS[(int) Math.floor(Math.log10(magnitude)) + 1 - 4];
             return grouped(Math.round(value / unit) * (long) unit);
         }
+        if (magnitude >= 1e15) {
+            // Beyond a long's reach (9.2e18) Math.round clamps; BigDecimal is exact for any finite double.
+            String digits = BigDecimal.valueOf(magnitude).round(FOUR_DIGITS).toPlainString();
+            return (value < 0 ? "-" : "") + grouped(digits);
+        }
         if (magnitude == 0) {
             return "0";
         }
@@ -155,12 +162,15 @@ public final class ExplanationTemplate {
     private static final double[] POWERS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
             1e14, 1e15};
 
+    private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_UP);
+
     private static String grouped(long value) {
-        String digits = Long.toString(Math.abs(value));
+        String digits = grouped(Long.toString(Math.abs(value)));
+        return value < 0 ? "-" + digits : digits;
+    }
+
+    private static String grouped(String digits) {
         StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
-        if (value < 0) {
-            out.append('-');
-        }
         int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
         out.append(digits, 0, first);
         for (int i = first; i < digits.length(); i += 3) {

@@ -2,6 +2,8 @@ package org.mineralsadvisor.profile;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 
@@ -91,6 +93,56 @@ class ProfileParserTest {
                         "/minerals/0/domesticProductionTonnes out_of_range", "/minerals/0/stockTonnes out_of_range",
                         "/minerals/0/imports/0/tonnes out_of_range", "/corridors/0/resourceTonnesReo out_of_range",
                         "/corridors/0/portDistanceKm out_of_range");
+    }
+
+    @ParameterizedTest(name = "import from {0} -> suggestion {1}")
+    @CsvSource(nullValues = "none", value = {"CNH, CHN", "Germany, DEU", "XYZ, none", "chile, CHL"})
+    void suggests_a_source_country_only_when_one_is_clearly_meant(String given, String expected) {
+        ProfileProblem problem = problems("{'country':'IND','asOf':'2026-02-04','minerals':[{'mineral':'gallium',"
+                + "'annualDemandTonnes':1,'imports':[{'from':'" + given + "','tonnes':1}]}]}").get(0);
+        assertThat(problem.pointer()).isEqualTo("/minerals/0/imports/0/from");
+        assertThat(problem.code()).isEqualTo("unknown_country");
+        assertThat(problem.suggestion()).isEqualTo(expected);
+        if (expected == null) {
+            assertThat(problem.message()).doesNotContain("did you mean");
+        } else {
+            assertThat(problem.message()).contains("did you mean '" + expected + "' (");
+        }
+    }
+
+    @Test
+    void names_the_suggested_country_so_that_the_officer_can_check_it() {
+        assertThat(problems("{'country':'Germany','asOf':'2026-02-04','minerals':[]}")).singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .isEqualTo("country 'Germany' is not in the fact base; did you mean 'DEU' (Germany)?"));
+    }
+
+    @Test
+    void rejects_implausibly_large_numbers_at_their_path() {
+        assertThat(problems("{'country':'IND','asOf':'2026-02-04','stockpileBudgetUsd':1e300,'minerals':["
+                + "{'mineral':'gallium','annualDemandTonnes':1e300,'domesticProductionTonnes':1e11,'stockTonnes':10000000001,"
+                + "'imports':[{'from':'CHN','tonnes':1e300}]}],"
+                + "'corridors':[{'id':'C','resourceTonnesReo':1e300,'separationCapacityTpa':1e300,'portDistanceKm':40001,"
+                + "'powerAvailable':true,'magnetPlantLinked':false,'clearance':'GRANTED'}]}"))
+                .extracting(p -> p.pointer() + " " + p.code())
+                .containsExactly("/stockpileBudgetUsd out_of_range", "/minerals/0/annualDemandTonnes out_of_range",
+                        "/minerals/0/domesticProductionTonnes out_of_range", "/minerals/0/stockTonnes out_of_range",
+                        "/minerals/0/imports/0/tonnes out_of_range", "/corridors/0/resourceTonnesReo out_of_range",
+                        "/corridors/0/separationCapacityTpa out_of_range", "/corridors/0/portDistanceKm out_of_range");
+        assertThat(problems("{'country':'IND','asOf':'2026-02-04','minerals':[{'mineral':'gallium','annualDemandTonnes':1e300}]}"))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("≤ 10,000,000,000").contains("1.0E300"));
+    }
+
+    @Test
+    void accepts_numbers_at_the_documented_bounds() {
+        CountryProfile p = parser.parse(("{'country':'IND','asOf':'2026-02-04','stockpileBudgetUsd':1e14,'minerals':["
+                + "{'mineral':'gallium','annualDemandTonnes':1e10,'domesticProductionTonnes':1e10,'stockTonnes':1e10,"
+                + "'imports':[{'from':'CHN','tonnes':1e10}]}],"
+                + "'corridors':[{'id':'C','resourceTonnesReo':1e10,'separationCapacityTpa':1e10,'portDistanceKm':40000,"
+                + "'powerAvailable':true,'magnetPlantLinked':false,'clearance':'GRANTED'}]}").replace('\'', '"'));
+        assertThat(p.minerals().get(0).annualDemandTonnes()).isEqualTo(1e10);
+        assertThat(p.stockpileBudgetUsd()).isEqualTo(1e14);
+        assertThat(p.corridors().get(0).portDistanceKm()).isEqualTo(40000);
     }
 
     @Test
