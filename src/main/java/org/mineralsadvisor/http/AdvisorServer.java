@@ -34,8 +34,9 @@ public final class AdvisorServer {
 
     private final Javalin app;
     private final byte[] openApiJson;
-    private Server jetty;
-    private StatisticsHandler requests;
+    // Set when Javalin builds its Jetty server (on start), read by the stop and the gauge.
+    private volatile Server jetty;
+    private volatile StatisticsHandler requests;
 
     public AdvisorServer(AdvisoryService service, ApiKeys keys, PrometheusMeterRegistry metrics, long maxBodyBytes,
                          int maxThreads) {
@@ -59,7 +60,7 @@ public final class AdvisorServer {
             QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
             threads.setName("http");
             config.jetty.threadPool = threads;
-            config.jetty.modifyServer(this::stopGracefully);
+            config.jetty.modifyServer(this::configureGracefulStop);
             config.requestLogger.http(requestLog::record);
             config.routes.beforeMatched(access::check);
             Routes routes = new Routes()
@@ -89,7 +90,7 @@ public final class AdvisorServer {
      * 503 to requests arriving on open connections, and Server.stop waits for the count to
      * reach zero, up to the stop timeout.
      */
-    private void stopGracefully(Server server) {
+    private void configureGracefulStop(Server server) {
         this.jetty = server;
         StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
         if (statistics == null) {

@@ -136,6 +136,7 @@ class GracefulShutdownTest {
 
             List<String> lines = Files.readAllLines(log);
             assertThat(lines).noneMatch(line -> line.contains("still in flight"));
+            assertThat(lines).as("the client that went away is no failure").noneMatch(line -> line.contains("unexpected failure"));
             int stopped = indexOf(lines, line -> line.endsWith("advisor - stopped"));
             for (String id : given) {
                 assertThat(indexOf(lines, line -> line.contains(id))).as("advice " + id + " answered before the store closed")
