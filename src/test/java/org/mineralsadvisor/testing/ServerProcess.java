@@ -41,7 +41,8 @@ public final class ServerProcess {
 
     /** The URL the server has logged to {@code log} once it listens. */
     public static String awaitListening(Process server, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // Generous: on a loaded machine compiling the rules alone can take most of a minute.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && server.isAlive()) {
             Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (m.find()) {
