@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -127,13 +126,5 @@ public final class Settings {
 
     public Path path(Setting s) {
         return Path.of(text(s));
-    }
-
-    public String origin(Setting s) {
-        return origins.get(s);
-    }
-
-    public static boolean exists(Path configFile) {
-        return configFile != null && Files.isRegularFile(configFile);
     }
 }

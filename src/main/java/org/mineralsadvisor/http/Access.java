@@ -35,9 +35,11 @@ final class Access {
         }
         Caller caller = localMode() ? Caller.LOCAL : authenticate(ctx);
         if (!caller.may(roles)) {
+            // The matched route's template: in a before-handler ctx.endpoint() is the filter's own "*".
+            var route = ctx.endpoints().matchedHttpEndpoint();
             throw new ProblemException(Problem.of(403, "forbidden", "Forbidden",
-                    "key " + caller.keyId() + " has role " + caller.role().id() + ", which may not " + ctx.method()
-                            + " " + ctx.endpoint().path));
+                    "role " + caller.role().id() + " may not " + ctx.method() + " "
+                            + (route == null ? ctx.path() : route.path) + " (key " + caller.keyId() + ")"));
         }
         ctx.attribute(CALLER, caller);
     }

@@ -24,7 +24,8 @@ final class AdviceHandler {
         }
         GivenAdvice given = service.advise(ctx.bodyAsBytes(), Access.caller(ctx));
         ctx.attribute(RequestLog.ADVICE_ID, given.advice().id());
-        ctx.status(201).header("Location", "/v1/advice/" + given.advice().id()).contentType("application/json").result(given.json());
+        ctx.status(201).header("Location", "/v1/advice/" + given.advice().id());
+        Responses.utf8(ctx, Responses.JSON, given.json());
     }
 
     void read(Context ctx) {
@@ -36,6 +37,6 @@ final class AdviceHandler {
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "advice-not-found", "Advice not found",
                         "no advice with id " + id)));
         ctx.attribute(RequestLog.ADVICE_ID, id);
-        ctx.contentType("application/json").result(record.advice());
+        Responses.utf8(ctx, Responses.JSON, record.advice());
     }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
 import io.javalin.config.Key;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.auth.ApiKeys;
@@ -17,22 +21,22 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The HTTP service: routes, roles, limits, errors as problem documents, request log and
- * metrics, and a graceful stop that lets in-flight requests finish.
+ * metrics, and Jetty's graceful stop: no new connections, 503 for new requests on open ones,
+ * and every request Jetty has taken in answered in full within the grace period.
  */
 public final class AdvisorServer {
     static final Key<Long> MAX_BODY = new Key<>("maxBodyBytes");
     private static final Logger LOG = LoggerFactory.getLogger(AdvisorServer.class);
-    private static final String COUNTED = "inFlight";
 
     private final Javalin app;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final String openApiJson;
+    private final byte[] openApiJson;
+    // Set when Javalin builds its Jetty server (on start), read by the stop and the gauge.
+    private volatile Server jetty;
+    private volatile StatisticsHandler requests;
 
     public AdvisorServer(AdvisoryService service, ApiKeys keys, PrometheusMeterRegistry metrics, long maxBodyBytes,
                          int maxThreads) {
@@ -41,9 +45,9 @@ public final class AdvisorServer {
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
         AuditHandler audit = new AuditHandler(service.store(), new org.mineralsadvisor.replay.Replayer(
                 new org.mineralsadvisor.advice.Advisor()));
-        HealthHandler health = new HealthHandler(service, metrics, draining::get);
+        HealthHandler health = new HealthHandler(service, metrics);
         RequestLog requestLog = new RequestLog(metrics);
-        this.openApiJson = openApi();
+        this.openApiJson = openApi().getBytes(StandardCharsets.UTF_8);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -56,27 +60,14 @@ public final class AdvisorServer {
             QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
             threads.setName("http");
             config.jetty.threadPool = threads;
-            config.requestLogger.http((ctx, millis) -> {
-                if (Boolean.TRUE.equals(ctx.attribute(COUNTED))) {
-                    inFlight.decrementAndGet();
-                }
-                requestLog.record(ctx, millis);
-            });
-            config.routes.before(ctx -> {
-                if (draining.get()) {
-                    ctx.header("Connection", "close");
-                    throw new ProblemException(Problem.of(503, "shutting-down", "Shutting down",
-                            "the service is stopping; retry on another instance"), java.util.Map.of("Retry-After", "1"));
-                }
-                inFlight.incrementAndGet();
-                ctx.attribute(COUNTED, Boolean.TRUE);
-            });
+            config.jetty.modifyServer(this::configureGracefulStop);
+            config.requestLogger.http(requestLog::record);
             config.routes.beforeMatched(access::check);
             Routes routes = new Routes()
                     .post("/v1/advice", advice::create, Role.OFFICER)
                     .get("/v1/advice/{id}", advice::read, Role.OFFICER, Role.AUDITOR)
                     .post("/v1/advice/{id}/replay", audit::replay, Role.AUDITOR)
-                    .get("/v1/audit/advice", audit::search, Role.AUDITOR)
+                    .getValidatingQuery("/v1/audit/advice", audit::search, Role.AUDITOR)
                     .get("/v1/audit/advice/{id}/export", audit::export, Role.AUDITOR)
                     .get("/v1/audit/verify", audit::verify, Role.AUDITOR)
                     .get("/v1/rulesets/active", knowledge::ruleSet, Role.EXPERT)
@@ -84,10 +75,31 @@ public final class AdvisorServer {
                     .get("/healthz", health::health)
                     .get("/readyz", health::ready)
                     .get("/metrics", health::metrics)
-                    .get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson));
+                    .get("/openapi.json", ctx -> Responses.utf8(ctx, Responses.JSON, openApiJson));
             routes.register(config);
             ErrorMapper.install(config, routes);
         });
+        Gauge.builder("http_server_requests_active", () -> requests == null ? 0 : requests.getRequestsActive())
+                .description("Requests Jetty has taken in and not yet answered").register(metrics);
+    }
+
+    /**
+     * Jetty counts a request from the moment it enters the handler chain (before any route or
+     * filter), and its callback uncounts it when the answer is written or the client is gone.
+     * On stop the connector closes (new connections are refused), the GracefulHandler answers
+     * 503 to requests arriving on open connections, and Server.stop waits for the count to
+     * reach zero, up to the stop timeout.
+     */
+    private void configureGracefulStop(Server server) {
+        this.jetty = server;
+        StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
+        if (statistics == null) {
+            statistics = new StatisticsHandler();
+            server.insertHandler(statistics);
+        }
+        this.requests = statistics;
+        server.insertHandler(new GracefulHandler());
+        server.setErrorHandler(new ProblemErrorHandler());
     }
 
     public AdvisorServer start(String host, int port) {
@@ -99,22 +111,15 @@ public final class AdvisorServer {
         return app.port();
     }
 
-    /** Refuses new requests, waits up to {@code graceMs} for in-flight ones, then stops. */
+    /** Refuses new requests, waits up to {@code graceMs} for those Jetty has taken in, then stops. */
     public void stop(long graceMs) {
-        draining.set(true);
-        long deadline = System.currentTimeMillis() + graceMs;
-        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        jetty.setStopTimeout(graceMs);
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping with {} request(s) still in flight after {} ms: {}", requests.getRequestsActive(), graceMs,
+                    e.getMessage());
         }
-        if (inFlight.get() > 0) {
-            LOG.warn("stopping with {} request(s) still in flight after {} ms", inFlight.get(), graceMs);
-        }
-        app.stop();
     }
 
     /** The OpenAPI document, written as YAML in the resources for people, served as JSON. */

@@ -44,18 +44,8 @@ final class AuditHandler {
         this.exporter = new AuditExporter(store);
     }
 
-    /** A query-parameter problem, named by the parameter. */
-    record ParameterProblem(String parameter, String code, String message) {
-    }
-
     void search(Context ctx) {
-        List<ParameterProblem> problems = new ArrayList<>();
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                problems.add(new ParameterProblem(name, "unknown_parameter", "unknown query parameter '" + name
-                        + "'; known: " + PARAMETERS.stream().sorted().toList()));
-            }
-        }
+        List<ParameterProblem> problems = new ArrayList<>(QueryParameters.unknown(ctx, PARAMETERS));
         String from = instant(ctx, "from", false, problems);
         String to = instant(ctx, "to", true, problems);
         String type = oneOf(ctx, "type", TYPES, problems);
@@ -63,8 +53,7 @@ final class AuditHandler {
         int limit = limit(ctx, problems);
         Long before = cursor(ctx, problems);
         if (!problems.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "invalid-query", "Invalid query",
-                    problems.size() + " problem(s) in the query parameters").with(problems));
+            throw QueryParameters.invalid(problems);
         }
         AuditQuery query = new AuditQuery(blankToNull(ctx.queryParam("country")), from, to,
                 blankToNull(ctx.queryParam("policyId")), type, priority, blankToNull(ctx.queryParam("ruleSet")),
@@ -90,7 +79,7 @@ final class AuditHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
         body.put("nextCursor", more ? encodeCursor(page.get(page.size() - 1).seq()) : null);
-        ctx.json(body);
+        Responses.json(ctx, body);
     }
 
     void verify(Context ctx) {
@@ -103,7 +92,7 @@ final class AuditHandler {
             body.put("firstBrokenSeq", status.firstBrokenSeq());
             body.put("reason", status.reason());
         }
-        ctx.json(body);
+        Responses.json(ctx, body);
     }
 
     void replay(Context ctx) {
@@ -111,7 +100,7 @@ final class AuditHandler {
         try {
             ReplayResult result = replayer.replay(record, Replayer.Contents.of(store));
             ctx.attribute(RequestLog.ADVICE_ID, record.id());
-            ctx.json(result);
+            Responses.json(ctx, result);
         } catch (ReplayException e) {
             throw new ProblemException(Problem.of(409, "replay-impossible", "Cannot replay", e.getMessage()));
         }
@@ -127,7 +116,7 @@ final class AuditHandler {
         }
         ctx.attribute(RequestLog.ADVICE_ID, id);
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + ".audit.json\"");
-        ctx.json(bundle);
+        Responses.json(ctx, bundle);
     }
 
     private StoredRecord find(String id) {

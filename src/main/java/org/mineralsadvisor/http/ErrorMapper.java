@@ -3,6 +3,7 @@ package org.mineralsadvisor.http;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.io.EofException;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.StoreUnavailableException;
 import org.mineralsadvisor.evaluation.EvaluationLimitException;
@@ -40,6 +41,13 @@ final class ErrorMapper {
             LOG.error("audit store unavailable: {}", e.getMessage());
             send(ctx, Problem.of(503, "store-unavailable", "Audit store unavailable",
                     "the advice could not be recorded, so it is not given; try again"), Map.of("Retry-After", "1"));
+        });
+        // The client closed the connection before its body arrived: nobody is left to answer,
+        // and it is no failure of the service.
+        config.routes.exception(EofException.class, (e, ctx) -> {
+            LOG.info("client went away during {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            send(ctx, Problem.of(400, "client-closed", "Request incomplete",
+                    "the connection closed before the request body arrived"), Map.of());
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, fromJavalin(e.getStatus(), e.getMessage()), Map.of()));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -108,7 +116,6 @@ final class ErrorMapper {
     static void send(Context ctx, Problem problem, Map<String, String> headers) {
         headers.forEach(ctx::header);
         ctx.status(problem.status());
-        ctx.contentType(Problem.MEDIA_TYPE);
-        ctx.result(AdviceJson.compact(problem.at(ctx.path())));
+        Responses.utf8(ctx, Responses.PROBLEM_JSON, AdviceJson.compactBytes(problem.at(ctx.path())));
     }
 }

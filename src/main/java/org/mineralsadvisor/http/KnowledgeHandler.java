@@ -48,7 +48,7 @@ final class KnowledgeHandler {
             policies.add(entry);
         }
         body.put("policies", policies);
-        ctx.json(body);
+        Responses.json(ctx, body);
     }
 
     void factBase(Context ctx) {
@@ -67,6 +67,6 @@ final class KnowledgeHandler {
         rows.put("coalitionMembers", facts.members().size());
         rows.put("corridors", facts.corridors().size());
         body.put("rows", rows);
-        ctx.json(body);
+        Responses.json(ctx, body);
     }
 }

@@ -6,10 +6,15 @@ import io.javalin.security.RouteRole;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** The route table: registered with Javalin, and asked which methods a path allows (for 405's Allow). */
+/**
+ * The route table: registered with Javalin, and asked which methods a path allows (for 405's
+ * Allow). A route takes no query parameters unless it validates its own query, so an unknown
+ * one is a 400 everywhere, after the caller's key and role were checked.
+ */
 final class Routes {
     private record Route(String method, String path, Pattern pattern, Handler handler, RouteRole[] roles) {
     }
@@ -17,11 +22,23 @@ final class Routes {
     private final List<Route> routes = new ArrayList<>();
 
     Routes get(String path, Handler handler, RouteRole... roles) {
-        return add("GET", path, handler, roles);
+        return add("GET", path, withoutQuery(handler), roles);
     }
 
     Routes post(String path, Handler handler, RouteRole... roles) {
-        return add("POST", path, handler, roles);
+        return add("POST", path, withoutQuery(handler), roles);
+    }
+
+    /** A GET whose handler checks its query itself, reporting unknown parameters with its other problems. */
+    Routes getValidatingQuery(String path, Handler handler, RouteRole... roles) {
+        return add("GET", path, handler, roles);
+    }
+
+    private static Handler withoutQuery(Handler handler) {
+        return ctx -> {
+            QueryParameters.requireKnown(ctx, Set.of());
+            handler.handle(ctx);
+        };
     }
 
     private Routes add(String method, String path, Handler handler, RouteRole... roles) {

@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Gives advice: validate the profile, evaluate it on a bounded number of workers within the
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * was not recorded.
  */
 public final class AdvisoryService {
-    private final AtomicReference<Knowledge> active;
+    private final Knowledge knowledge;
     private final AuditStore store;
     private final Advisor evaluator;
     private final Semaphore workers;
@@ -46,7 +45,7 @@ public final class AdvisoryService {
 
     public AdvisoryService(Knowledge knowledge, AuditStore store, Advisor evaluator, int workers, long queueWaitMs,
                            MeterRegistry metrics) {
-        this.active = new AtomicReference<>(knowledge);
+        this.knowledge = knowledge;
         this.store = store;
         this.evaluator = evaluator;
         this.workers = new Semaphore(workers, true);
@@ -61,14 +60,14 @@ public final class AdvisoryService {
     }
 
     private void registerVersionGauges(Knowledge knowledge) {
-        Gauge.builder("advisor_ruleset_active", () -> active.get() == knowledge ? 1 : 0)
+        Gauge.builder("advisor_ruleset_active", () -> 1)
                 .description("The active rule set (1) by version").tag("version", knowledge.rules().version()).register(metrics);
-        Gauge.builder("advisor_factbase_active", () -> active.get() == knowledge ? 1 : 0)
+        Gauge.builder("advisor_factbase_active", () -> 1)
                 .description("The active fact base (1) by version").tag("version", knowledge.facts().version()).register(metrics);
     }
 
     public Knowledge knowledge() {
-        return active.get();
+        return knowledge;
     }
 
     public AuditStore store() {
@@ -78,7 +77,6 @@ public final class AdvisoryService {
     /** Validates, evaluates and records; throws InvalidProfileException, OverloadedException,
      *  EvaluationTimeoutException, EvaluationLimitException or StoreUnavailableException. */
     public GivenAdvice advise(byte[] body, Caller caller) {
-        Knowledge knowledge = active.get();
         CountryProfile profile;
         try {
             profile = knowledge.parser().parse(body);

@@ -205,6 +205,26 @@ class HttpApiTest {
         }
 
         @Test
+        void an_unknown_query_parameter_is_400_naming_it_on_every_route_and_nothing_is_stored() {
+            long before = service.app.service().store().verify().records();
+            RunningService.Reply advice = service.post("/v1/advice?trace=false", india, null);
+            assertProblem(advice, 400);
+            openApi.assertValid("Problem", advice.json());
+            assertThat(advice.json().at("/problems/0/parameter").asText()).isEqualTo("trace");
+            assertThat(advice.json().at("/problems/0/code").asText()).isEqualTo("unknown_parameter");
+            assertThat(advice.json().get("detail").asText()).contains("'trace'");
+            assertThat(service.app.service().store().verify().records()).isEqualTo(before);
+            for (String path : List.of("/healthz?x=1", "/readyz?x=1", "/metrics?x=1", "/openapi.json?x=1",
+                    "/v1/rulesets/active?x=1", "/v1/factbase/active?x=1", "/v1/audit/verify?x=1",
+                    "/v1/advice/adv_x?x=1", "/v1/audit/advice/adv_x/export?x=1")) {
+                RunningService.Reply reply = service.get(path, null);
+                assertProblem(reply, 400);
+                assertThat(reply.json().at("/problems/0/parameter").asText()).as(path).isEqualTo("x");
+            }
+            assertProblem(service.post("/v1/advice/adv_x/replay?x=1", "", null), 400);
+        }
+
+        @Test
         void nothing_is_stored_for_a_rejected_profile() {
             long before = service.app.service().store().verify().records();
             service.post("/v1/advice", "{\"country\":\"IND\"}", null);
@@ -277,6 +297,16 @@ class HttpApiTest {
             assertProblem(service.post("/v1/advice", india, "auditor-secret"), 403);
             String id = service.post("/v1/advice", india, "officer-one-secret").json().get("id").asText();
             assertProblem(service.get("/v1/advice/" + id, "expert-secret"), 403);
+        }
+
+        @Test
+        void a_403_names_the_role_the_method_and_the_route_template() {
+            RunningService.Reply reply = service.get("/v1/audit/verify", "officer-one-secret");
+            assertProblem(reply, 403);
+            assertThat(reply.json().get("detail").asText()).contains("role officer may not GET /v1/audit/verify")
+                    .doesNotContain("*");
+            RunningService.Reply read = service.get("/v1/advice/adv_x", "expert-secret");
+            assertThat(read.json().get("detail").asText()).contains("role expert may not GET /v1/advice/{id}");
         }
 
         @Test

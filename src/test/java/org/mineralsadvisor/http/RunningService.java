@@ -72,6 +72,27 @@ final class RunningService implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), key);
     }
 
+    /** The response as bytes, exactly as sent (for checks of the encoding itself). */
+    HttpResponse<byte[]> raw(String method, String path, byte[] body, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofSeconds(60));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private Reply send(HttpRequest.Builder request, String key) {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
