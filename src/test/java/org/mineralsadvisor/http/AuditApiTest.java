@@ -73,6 +73,25 @@ class AuditApiTest {
     }
 
     @Test
+    void search_ids_match_whatever_their_case_and_a_malformed_country_is_a_400_naming_it() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
+            assertThat(countries(service.get("/v1/audit/advice?country=ind", null).json())).containsExactly("IND");
+            assertThat(countries(service.get("/v1/audit/advice?country=%20Jpn%20", null).json())).containsExactly("JPN");
+            assertThat(countries(service.get("/v1/audit/advice?type=corridor&priority=high", null).json()))
+                    .containsExactly("IND");
+
+            RunningService.Reply bad = service.get("/v1/audit/advice?country=India", null);
+            assertProblem(bad, 400);
+            assertThat(bad.json().at("/problems/0/parameter").asText()).isEqualTo("country");
+            assertThat(bad.json().at("/problems/0/code").asText()).isEqualTo("malformed_country");
+            assertThat(bad.json().at("/problems/0/message").asText())
+                    .isEqualTo("country 'India' is not an ISO 3166-1 alpha-3 code (three letters, e.g. IND)");
+        }
+    }
+
+    @Test
     void audit_views_are_for_auditors_and_admins() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
             String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), "officer-secret")
