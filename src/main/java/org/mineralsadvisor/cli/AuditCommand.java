@@ -134,7 +134,10 @@ final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             AuditBundle bundle;
             try {
-                bundle = AdviceJson.mapper().readValue(file.toFile(), AuditBundle.class);
+                bundle = AuditBundle.read(Files.readAllBytes(file));
+            } catch (AuditBundle.UnsupportedBundleException e) {
+                spec.commandLine().getErr().println("error: " + file + ": " + e.getMessage());
+                return 2;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: " + file + " is not an audit bundle: "
                         + e.getMessage().lines().findFirst().orElse(""));

@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.auth.ApiKeys;
 import org.mineralsadvisor.auth.Role;
+import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,13 @@ public final class AdvisorServer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final String openApiJson;
 
-    public AdvisorServer(AdvisoryService service, ApiKeys keys, PrometheusMeterRegistry metrics, long maxBodyBytes,
-                         int maxThreads) {
+    /** @param replayer re-evaluates stored advice with the service's own evaluator (its time and firing limits) */
+    public AdvisorServer(AdvisoryService service, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
+                         long maxBodyBytes, int maxThreads) {
         Access access = new Access(keys);
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
-        AuditHandler audit = new AuditHandler(service.store(), new org.mineralsadvisor.replay.Replayer(
-                new org.mineralsadvisor.evaluation.Evaluator()));
+        AuditHandler audit = new AuditHandler(service.store(), replayer);
         HealthHandler health = new HealthHandler(service, metrics, draining::get);
         RequestLog requestLog = new RequestLog(metrics);
         this.openApiJson = openApi();

@@ -164,6 +164,24 @@ class AuditApiTest {
     }
 
     @Test
+    void replay_runs_within_the_firing_limit_the_service_was_started_with() throws Exception {
+        String id;
+        // A generous time limit: on a loaded machine the first evaluation must not time out.
+        try (RunningService service = new RunningService(dir, Map.of(Setting.EVALUATION_TIMEOUT_MS, "120000"))) {
+            RunningService.Reply created = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            id = created.json().get("id").asText();
+        }
+        try (RunningService service = new RunningService(dir, Map.of(Setting.MAX_FIRINGS, "5",
+                Setting.EVALUATION_TIMEOUT_MS, "120000"))) {
+            RunningService.Reply replay = service.post("/v1/advice/" + id + "/replay", "", null);
+            assertProblem(replay, 500);
+            assertThat(replay.json().get("type").asText()).endsWith("/evaluation-limit");
+            assertThat(replay.json().get("detail").asText()).contains("limit 5");
+        }
+    }
+
+    @Test
     void replay_reports_the_difference_when_a_stored_advice_was_altered() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of())) {
             String id = service.post("/v1/advice", Files.readString(Path.of("samples/germany.json")), null).json().get("id").asText();
