@@ -118,9 +118,10 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
-            description = {"Checks an exported bundle offline: the record's hash, the advice against the record, the rule",
-                    "and fact versions against their files, the chain to the head, and a replay of the evaluation.",
-                    "Exit 0 when every check holds, 1 otherwise."})
+            description = {"Checks an exported bundle offline: the record against its hash, the input and advice against",
+                    "the record, the rule and fact versions against their files, the chain to the head, and a replay.",
+                    "A failed check names what changed (a record field, the input, the advice, a file, a chain link).",
+                    "Exit 0 when every check holds, 1 otherwise, 2 when the file is not a bundle this version reads."})
     static final class VerifyBundle implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -202,14 +202,21 @@ class AuditApiTest {
     @Test
     void export_gives_a_bundle_that_verifies_offline() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of())) {
-            String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json().get("id").asText();
+            // Sent compact: the input value gives the received text back, so no inputText is needed.
+            String compactInput = RunningService.JSON.readTree(Files.readString(Path.of("samples/india.json"))).toString();
+            String id = service.post("/v1/advice", compactInput, null).json().get("id").asText();
             service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
             RunningService.Reply export = service.get("/v1/audit/advice/" + id + "/export", null);
             assertThat(export.status()).isEqualTo(200);
             assertThat(export.header("Content-Disposition")).contains(id);
             JsonNode bundle = export.json();
             new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("AuditBundle", bundle);
-            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@1");
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@2");
+            assertThat(bundle.get("advice")).isEqualTo(service.get("/v1/advice/" + id, null).json());
+            assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
+            assertThat(bundle.get("input").toString()).isEqualTo(compactInput);
+            assertThat(bundle.has("inputText")).isFalse();
+            assertThat(bundle.at("/factBase/fileSha256/minerals.csv").asText()).hasSize(64);
             assertThat(bundle.at("/record/id").asText()).isEqualTo(id);
             assertThat(bundle.at("/ruleSet/files")).isNotEmpty();
             assertThat(bundle.at("/factBase/files/minerals.csv").asText()).startsWith("id,name");
