@@ -16,6 +16,7 @@ import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.InvalidFactBaseException;
 import org.mineralsadvisor.http.AdvisorServer;
+import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.rules.InvalidRuleSetException;
 import org.mineralsadvisor.rules.RuleProblem;
 import org.mineralsadvisor.rules.RuleSet;
@@ -93,7 +94,7 @@ public final class Application implements AutoCloseable {
                 settings.number(Setting.QUEUE_WAIT_MS), metrics);
         AdvisorServer server;
         try {
-            server = new AdvisorServer(service, keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
+            server = new AdvisorServer(service, new Replayer(evaluator), keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
                     Math.max(32, workers * 4)).start(host, settings.integer(Setting.PORT));
         } catch (RuntimeException e) {
             store.close();

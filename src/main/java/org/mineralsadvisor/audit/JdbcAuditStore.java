@@ -1,7 +1,5 @@
 package org.mineralsadvisor.audit;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -17,12 +15,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +36,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class JdbcAuditStore implements AuditStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BATCH = 256;
     private static final long COMMIT_WAIT_SECONDS = 30;
 
@@ -49,6 +44,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     private final StoreLocation location;
     private final HikariDataSource pool;
+    private final AuditQueries queries;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(4096);
     private final Thread writer;
     private volatile boolean closing;
@@ -60,6 +56,7 @@ public final class JdbcAuditStore implements AuditStore {
     private JdbcAuditStore(StoreLocation location, HikariDataSource pool, MeterRegistry metrics) {
         this.location = location;
         this.pool = pool;
+        this.queries = new AuditQueries(pool, location.dialect());
         this.written = Counter.builder("advisor_audit_records_written").description("Advice records committed to the audit store").register(metrics);
         this.failed = Counter.builder("advisor_audit_write_failures").description("Advice records whose commit failed (the advice was not given)").register(metrics);
         this.writeLatency = Timer.builder("advisor_audit_write").description("Time from enqueueing a record to its commit")
@@ -270,277 +267,54 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static final String COLUMNS = "seq, id, created_at, country, as_of, role, key_id, rule_set_version, "
-            + "fact_base_version, input, advice, prev_hash, hash";
-
-    private static StoredRecord read(ResultSet rs) throws SQLException {
-        return new StoredRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13));
-    }
-
     @Override
     public Optional<StoredRecord> find(String id) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM advice_records WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot read advice " + id + ": " + e.getMessage(), e);
-        }
+        return queries.find(id);
     }
 
     @Override
     public void storeRuleSet(String version, Map<String, String> files) {
-        storeContent("rule_sets", version, files);
+        queries.storeContent("rule_sets", version, files);
     }
 
     @Override
     public void storeFactBase(String version, Map<String, String> files) {
-        storeContent("fact_bases", version, files);
-    }
-
-    private void storeContent(String table, String version, Map<String, String> files) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (version, stored_at, content) "
-                     + "VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING")) {
-            s.setString(1, version);
-            s.setString(2, org.mineralsadvisor.provenance.Timestamps.format(Instant.now()));
-            s.setString(3, JSON.writeValueAsString(new TreeMap<>(files)));
-            s.executeUpdate();
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StoreUnavailableException("cannot store " + table + " " + version + ": " + e.getMessage(), e);
-        }
+        queries.storeContent("fact_bases", version, files);
     }
 
     @Override
     public Optional<Map<String, String>> ruleSet(String version) {
-        return content("rule_sets", version);
+        return queries.content("rule_sets", version);
     }
 
     @Override
     public Optional<Map<String, String>> factBase(String version) {
-        return content("fact_bases", version);
-    }
-
-    private Optional<Map<String, String>> content(String table, String version) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT content FROM " + table + " WHERE version = ?")) {
-            s.setString(1, version);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(JSON.readValue(rs.getString(1), new TypeReference<TreeMap<String, String>>() {
-                }));
-            }
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StoreUnavailableException("cannot read " + table + " " + version + ": " + e.getMessage(), e);
-        }
+        return queries.content("fact_bases", version);
     }
 
     @Override
-    public List<AuditSummary> search(AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT seq, id, created_at, country, as_of, role, key_id, "
-                + "rule_set_version, fact_base_version FROM advice_records a WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (q.country() != null) {
-            sql.append(" AND country = ?");
-            args.add(q.country());
-        }
-        if (q.from() != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(q.from());
-        }
-        if (q.to() != null) {
-            sql.append(" AND created_at <= ?");
-            args.add(q.to());
-        }
-        if (q.ruleSet() != null) {
-            sql.append(" AND rule_set_version = ?");
-            args.add(q.ruleSet());
-        }
-        if (q.policyId() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM advice_policies p WHERE p.seq = a.seq AND p.policy_id = ?)");
-            args.add(q.policyId());
-        }
-        if (q.type() != null || q.priority() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM advice_recommendations r WHERE r.seq = a.seq");
-            if (q.type() != null) {
-                sql.append(" AND r.type = ?");
-                args.add(q.type());
-            }
-            if (q.priority() != null) {
-                sql.append(" AND r.priority = ?");
-                args.add(q.priority());
-            }
-            sql.append(")");
-        }
-        if (q.beforeSeq() != null) {
-            sql.append(" AND seq < ?");
-            args.add(q.beforeSeq());
-        }
-        sql.append(" ORDER BY seq DESC LIMIT ?");
-        args.add(q.limit());
-        List<AuditSummary> hits = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    hits.add(new AuditSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            new ArrayList<>()));
-                }
-            }
-            if (!hits.isEmpty()) {
-                try (PreparedStatement r = c.prepareStatement("SELECT seq, type, subject, priority, policy_id "
-                        + "FROM advice_recommendations WHERE seq BETWEEN ? AND ? ORDER BY seq, position")) {
-                    r.setLong(1, hits.get(hits.size() - 1).seq());
-                    r.setLong(2, hits.get(0).seq());
-                    java.util.Map<Long, AuditSummary> bySeq = new java.util.HashMap<>();
-                    hits.forEach(h -> bySeq.put(h.seq(), h));
-                    try (ResultSet rs = r.executeQuery()) {
-                        while (rs.next()) {
-                            AuditSummary hit = bySeq.get(rs.getLong(1));
-                            if (hit != null) {
-                                hit.recommendations().add(new AuditRecord.IndexEntry(rs.getString(2), rs.getString(3),
-                                        rs.getString(4), rs.getString(5)));
-                            }
-                        }
-                    }
-                }
-            }
-            return hits;
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot search the audit store: " + e.getMessage(), e);
-        }
+    public List<AuditSummary> search(AuditQuery query) {
+        return queries.search(query);
     }
 
     @Override
     public List<ChainLink> linksAfter(long seq, int limit) {
-        List<ChainLink> links = new ArrayList<>();
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM advice_records WHERE seq > ? "
-                     + "ORDER BY seq LIMIT ?")) {
-            c.setAutoCommit(false); // stream (see verify)
-            s.setFetchSize(100);
-            s.setLong(1, seq);
-            s.setInt(2, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    links.add(ChainLink.of(read(rs)));
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-            return links;
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot read the audit chain: " + e.getMessage(), e);
-        }
+        return queries.linksAfter(seq, limit);
     }
 
     @Override
     public ChainLink head() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
-            rs.next();
-            return new ChainLink(rs.getLong(1), null, null, null, null, null, null, null, null, null, null, null,
-                    rs.getString(2));
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot read the chain head: " + e.getMessage(), e);
-        }
+        return queries.head();
     }
 
     @Override
     public ChainStatus verify() {
-        try (Connection c = pool.getConnection();
-             Statement s = c.createStatement()) {
-            // Stream the chain: PostgreSQL honours the fetch size only inside a transaction, and
-            // a chain of 100 KB advice must never be read into memory whole. (SQLite streams
-            // anyway, and a transaction there would hold the write lock.)
-            boolean postgres = location.dialect() == StoreLocation.Dialect.POSTGRES;
-            if (postgres) {
-                c.setAutoCommit(false);
-            }
-            s.setFetchSize(200);
-            try {
-                return verifyChain(s);
-            } finally {
-                if (postgres) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot verify the audit chain: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads the head first, then the records up to it: records are append-only and the head
-     * moves in the same transaction as the records it names, so writers that commit meanwhile
-     * (records beyond the head read) cannot make an intact chain look broken.
-     */
-    private static ChainStatus verifyChain(Statement s) throws SQLException {
-        long headSeq;
-        String headHash;
-        try (ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
-            rs.next();
-            headSeq = rs.getLong(1);
-            headHash = rs.getString(2);
-        }
-        String previous = ChainHash.GENESIS;
-        long expected = 1;
-        long count = 0;
-        try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= " + headSeq
-                + " ORDER BY seq")) {
-            while (rs.next()) {
-                StoredRecord r = read(rs);
-                count++;
-                String reason = null;
-                if (r.seq() != expected) {
-                    reason = "sequence gap: expected " + expected + ", found " + r.seq();
-                } else if (!r.prevHash().equals(previous)) {
-                    reason = "prev_hash does not match the hash of record " + (expected - 1);
-                } else if (!r.recomputedHash().equals(r.hash())) {
-                    reason = "content does not match its hash";
-                }
-                if (reason != null) {
-                    return new ChainStatus(false, count, r.id(), r.seq(), reason);
-                }
-                previous = r.hash();
-                expected++;
-            }
-        }
-        if (count != headSeq || !previous.equals(headHash)) {
-            return new ChainStatus(false, count, null, count + 1, "the chain head names record " + headSeq + " but "
-                    + count + " record(s) lead to it: records were removed");
-        }
-        return new ChainStatus(true, count, null, null, null);
+        return queries.verify();
     }
 
     @Override
     public boolean writable() {
-        if (closing) {
-            return false;
-        }
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                // A write that changes nothing: it takes the write lock, proving that one could be made.
-                s.executeUpdate("UPDATE chain_head SET seq = seq WHERE id = 0");
-            } finally {
-                c.rollback();
-            }
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return !closing && queries.writable();
     }
 
     @Override

@@ -118,9 +118,10 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
-            description = {"Checks an exported bundle offline: the record's hash, the advice against the record, the rule",
-                    "and fact versions against their files, the chain to the head, and a replay of the evaluation.",
-                    "Exit 0 when every check holds, 1 otherwise."})
+            description = {"Checks an exported bundle offline: the record against its hash, the input and advice against",
+                    "the record, the rule and fact versions against their files, the chain to the head, and a replay.",
+                    "A failed check names what changed (a record field, the input, the advice, a file, a chain link).",
+                    "Exit 0 when every check holds, 1 otherwise, 2 when the file is not a bundle this version reads."})
     static final class VerifyBundle implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -134,7 +135,10 @@ final class AuditCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             AuditBundle bundle;
             try {
-                bundle = AdviceJson.mapper().readValue(file.toFile(), AuditBundle.class);
+                bundle = AuditBundle.read(Files.readAllBytes(file));
+            } catch (AuditBundle.UnsupportedBundleException e) {
+                spec.commandLine().getErr().println("error: " + file + ": " + e.getMessage());
+                return 2;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: " + file + " is not an audit bundle: "
                         + e.getMessage().lines().findFirst().orElse(""));

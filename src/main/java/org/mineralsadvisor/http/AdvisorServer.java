@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.auth.ApiKeys;
 import org.mineralsadvisor.auth.Role;
+import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +39,13 @@ public final class AdvisorServer {
     private volatile Server jetty;
     private volatile StatisticsHandler requests;
 
-    public AdvisorServer(AdvisoryService service, ApiKeys keys, PrometheusMeterRegistry metrics, long maxBodyBytes,
-                         int maxThreads) {
+    /** @param replayer re-evaluates stored advice with the service's own evaluator (its time and firing limits) */
+    public AdvisorServer(AdvisoryService service, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
+                         long maxBodyBytes, int maxThreads) {
         Access access = new Access(keys);
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
-        AuditHandler audit = new AuditHandler(service.store(), new org.mineralsadvisor.replay.Replayer(
-                new org.mineralsadvisor.advice.Advisor()));
+        AuditHandler audit = new AuditHandler(service.store(), replayer);
         HealthHandler health = new HealthHandler(service, metrics);
         RequestLog requestLog = new RequestLog(metrics);
         this.openApiJson = openApi().getBytes(StandardCharsets.UTF_8);

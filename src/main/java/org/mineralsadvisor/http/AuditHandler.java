@@ -33,6 +33,7 @@ final class AuditHandler {
             "ruleSet", "limit", "cursor");
     private static final Set<String> TYPES = Set.of("STOCKPILE", "DIVERSIFY", "COALITION", "CORRIDOR");
     private static final Set<String> PRIORITIES = Set.of("HIGH", "MEDIUM", "LOW", "INFO");
+    private static final java.util.regex.Pattern ISO3 = java.util.regex.Pattern.compile("[A-Z]{3}");
 
     private final AuditStore store;
     private final Replayer replayer;
@@ -48,6 +49,7 @@ final class AuditHandler {
         List<ParameterProblem> problems = new ArrayList<>(QueryParameters.unknown(ctx, PARAMETERS));
         String from = instant(ctx, "from", false, problems);
         String to = instant(ctx, "to", true, problems);
+        String country = country(ctx, problems);
         String type = oneOf(ctx, "type", TYPES, problems);
         String priority = oneOf(ctx, "priority", PRIORITIES, problems);
         int limit = limit(ctx, problems);
@@ -55,7 +57,7 @@ final class AuditHandler {
         if (!problems.isEmpty()) {
             throw QueryParameters.invalid(problems);
         }
-        AuditQuery query = new AuditQuery(blankToNull(ctx.queryParam("country")), from, to,
+        AuditQuery query = new AuditQuery(country, from, to,
                 blankToNull(ctx.queryParam("policyId")), type, priority, blankToNull(ctx.queryParam("ruleSet")),
                 limit + 1, before);
         List<AuditSummary> hits = store.search(query);
@@ -152,10 +154,31 @@ final class AuditHandler {
         }
     }
 
-    private static String oneOf(Context ctx, String name, Set<String> allowed, List<ParameterProblem> problems) {
+    /**
+     * Country ids, types and priorities are upper case by the data contract, so {@code kor}
+     * can only mean {@code KOR}; a value that cannot be a country id at all is an error, not
+     * a search that silently finds nothing.
+     */
+    private static String upperCase(Context ctx, String name) {
         String value = blankToNull(ctx.queryParam(name));
+        return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String country(Context ctx, List<ParameterProblem> problems) {
+        String value = upperCase(ctx, "country");
+        if (value != null && !ISO3.matcher(value).matches()) {
+            problems.add(new ParameterProblem("country", "malformed_country", "country '"
+                    + blankToNull(ctx.queryParam("country")) + "' is not an ISO 3166-1 alpha-3 code (three letters, e.g. IND)"));
+            return null;
+        }
+        return value;
+    }
+
+    private static String oneOf(Context ctx, String name, Set<String> allowed, List<ParameterProblem> problems) {
+        String value = upperCase(ctx, name);
         if (value != null && !allowed.contains(value)) {
-            problems.add(new ParameterProblem(name, "invalid_value", name + " '" + value + "' is not one of "
+            problems.add(new ParameterProblem(name, "invalid_value", name + " '" + blankToNull(ctx.queryParam(name))
+                    + "' is not one of "
                     + allowed.stream().sorted().toList()));
             return null;
         }

@@ -1,28 +1,44 @@
 package org.mineralsadvisor.replay;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainLink;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything an auditor needs to check one advice offline: the record's chain fields, the
- * input and advice exactly as stored, the rule set's and fact base's files, and the chain
- * from the record to the head at export time.
+ * input and advice as JSON values, the rule set's and fact base's files, and the chain from
+ * the record to the head at export time.
+ *
+ * <p>The hashes cover exact bytes. The advice is compact Jackson output, which the compact
+ * serialisation of {@code advice} reproduces byte for byte; the input is the profile as
+ * received, which it reproduces only when the client sent compact JSON. So {@code inputText}
+ * (and {@code adviceText}) carry the exact text, and only where the value would not give it back.
  */
-@JsonPropertyOrder({"format", "exportedAt", "record", "input", "advice", "ruleSet", "factBase", "chain"})
-public record AuditBundle(String format, String exportedAt, Record record, String input, String advice,
+@JsonPropertyOrder({"format", "exportedAt", "record", "input", "inputText", "advice", "adviceText", "ruleSet",
+        "factBase", "chain"})
+public record AuditBundle(String format, String exportedAt, Record record, JsonNode input,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String inputText, JsonNode advice,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String adviceText,
                           Contents ruleSet, Contents factBase, Chain chain) {
-    public static final String FORMAT = "minerals-advisor/audit-bundle@1";
+    public static final String FORMAT = "minerals-advisor/audit-bundle@2";
 
     @JsonPropertyOrder({"seq", "id", "createdAt", "country", "asOf", "role", "keyId", "ruleSetVersion",
-            "factBaseVersion", "prevHash", "hash"})
+            "factBaseVersion", "inputSha256", "adviceSha256", "prevHash", "hash"})
     public record Record(long seq, String id, String createdAt, String country, String asOf, String role, String keyId,
-                         String ruleSetVersion, String factBaseVersion, String prevHash, String hash) {
+                         String ruleSetVersion, String factBaseVersion, String inputSha256, String adviceSha256,
+                         String prevHash, String hash) {
     }
 
-    public record Contents(String version, Map<String, String> files) {
+    /** @param fileSha256 each file's own SHA-256 (hex): says which file changed when the version does not match */
+    @JsonPropertyOrder({"version", "files", "fileSha256"})
+    public record Contents(String version, Map<String, String> files, Map<String, String> fileSha256) {
     }
 
     /**
@@ -34,7 +50,45 @@ public record AuditBundle(String format, String exportedAt, Record record, Strin
     }
 
     public static final String HASH_RULE = "hash = hex(SHA-256(prevHash \\n seq \\n id \\n createdAt \\n country \\n asOf \\n "
-            + "role \\n keyId \\n ruleSetVersion \\n factBaseVersion \\n hex(SHA-256(input)) \\n hex(SHA-256(advice)))), "
-            + "UTF-8, fields joined by a line feed; the first record's prevHash is 64 zeros. A version is "
-            + "'sha256:' + hex(SHA-256 of its files' contents concatenated in file-name order).";
+            + "role \\n keyId \\n ruleSetVersion \\n factBaseVersion \\n inputSha256 \\n adviceSha256)), UTF-8, fields "
+            + "joined by a line feed; the first record's prevHash is 64 zeros. inputSha256 = hex(SHA-256(the UTF-8 bytes "
+            + "of inputText, or where it is absent of input written as compact JSON)); adviceSha256 likewise from "
+            + "adviceText or advice. A version is 'sha256:' + hex(SHA-256 of its files' contents concatenated in "
+            + "file-name order).";
+
+    /** The exact text an {@code xText} field stands for: itself, or the compact JSON of its value. */
+    static String exactText(JsonNode value, String text) {
+        if (text != null) {
+            return text;
+        }
+        return value == null ? "" : AdviceJson.compact(value);
+    }
+
+    /** Reads a bundle, refusing other formats by name before their fields are misread. */
+    public static AuditBundle read(byte[] json) throws IOException {
+        JsonNode tree = AdviceJson.mapper().readTree(json);
+        if (tree == null || !tree.isObject()) {
+            throw new JsonProcessingException("not a JSON object") {
+            };
+        }
+        String format = tree.path("format").asText("");
+        if (!FORMAT.equals(format)) {
+            throw new UnsupportedBundleException("bundle format " + (format.isEmpty() ? "(none)" : format)
+                    + " not supported: this version reads " + FORMAT + "; export the advice again (the audit store keeps it)");
+        }
+        AuditBundle bundle = AdviceJson.mapper().treeToValue(tree, AuditBundle.class);
+        for (String part : List.of("record", "ruleSet", "factBase", "chain")) {
+            if (!tree.path(part).isObject()) {
+                throw new IOException("'" + part + "' is missing");
+            }
+        }
+        return bundle;
+    }
+
+    /** A bundle of a format this version does not read. */
+    public static final class UnsupportedBundleException extends IOException {
+        public UnsupportedBundleException(String message) {
+            super(message);
+        }
+    }
 }

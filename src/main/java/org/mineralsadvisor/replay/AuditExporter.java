@@ -1,12 +1,18 @@
 package org.mineralsadvisor.replay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.audit.ChainHash;
 import org.mineralsadvisor.audit.ChainLink;
 import org.mineralsadvisor.audit.StoredRecord;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Builds the self-contained audit bundle of one stored advice. */
 public final class AuditExporter {
@@ -16,6 +22,26 @@ public final class AuditExporter {
 
     public AuditExporter(AuditStore store) {
         this.store = store;
+    }
+
+    /** The text as a JSON value for reading; null where it is not JSON (then only the text is carried). */
+    private static JsonNode parsed(String text) {
+        try {
+            return AdviceJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The exact text, where writing the value compactly would not give it back (whitespace, key order, 1e3). */
+    private static String unlessReproduced(JsonNode value, String text) {
+        return value != null && AdviceJson.compact(value).equals(text) ? null : text;
+    }
+
+    private static AuditBundle.Contents contents(String version, Map<String, String> files) {
+        Map<String, String> digests = new TreeMap<>();
+        files.forEach((name, text) -> digests.put(name, ChainHash.sha256(text)));
+        return new AuditBundle.Contents(version, new TreeMap<>(files), digests);
     }
 
     public Optional<AuditBundle> export(String id) {
@@ -33,12 +59,14 @@ public final class AuditExporter {
                 () -> new ReplayException("rule set " + r.ruleSetVersion() + " is not stored"));
         var facts = store.factBase(r.factBaseVersion()).orElseThrow(
                 () -> new ReplayException("fact base " + r.factBaseVersion() + " is not stored"));
+        JsonNode input = parsed(r.input());
+        JsonNode advice = parsed(r.advice());
         return new AuditBundle(AuditBundle.FORMAT, Instant.now().toString(),
                 new AuditBundle.Record(r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(), r.keyId(),
-                        r.ruleSetVersion(), r.factBaseVersion(), r.prevHash(), r.hash()),
-                r.input(), r.advice(),
-                new AuditBundle.Contents(r.ruleSetVersion(), rules),
-                new AuditBundle.Contents(r.factBaseVersion(), facts),
+                        r.ruleSetVersion(), r.factBaseVersion(), ChainHash.sha256(r.input()), ChainHash.sha256(r.advice()),
+                        r.prevHash(), r.hash()),
+                input, unlessReproduced(input, r.input()), advice, unlessReproduced(advice, r.advice()),
+                contents(r.ruleSetVersion(), rules), contents(r.factBaseVersion(), facts),
                 new AuditBundle.Chain(AuditBundle.HASH_RULE, List.copyOf(links), truncated, head.seq(), head.hash()));
     }
 }

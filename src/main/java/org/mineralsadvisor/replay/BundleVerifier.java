@@ -12,75 +12,209 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Checks an exported audit bundle offline: hashes, versions, the chain to the head, and a replay. */
+/**
+ * Checks an exported audit bundle offline: the record against its hash, the input and advice
+ * against the record, the rule set's and fact base's files against their versions, the chain
+ * to the head, and a replay. A failed check names the part that changed: a record field, the
+ * input, the advice, a rule-set or fact-base file, or the chain link at a seq.
+ */
 public final class BundleVerifier {
+    private final Advisor evaluator;
+
+    public BundleVerifier() {
+        this(new Advisor());
+    }
+
+    public BundleVerifier(Advisor evaluator) {
+        this.evaluator = evaluator;
+    }
 
     public List<BundleCheck> verify(AuditBundle bundle, boolean replay) {
-        List<BundleCheck> checks = new ArrayList<>();
-        AuditBundle.Record r = bundle.record();
-        checks.add(check("format", AuditBundle.FORMAT.equals(bundle.format()), "format is " + bundle.format()));
-        String recomputed = ChainHash.of(r.prevHash(), r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(),
-                r.keyId(), r.ruleSetVersion(), r.factBaseVersion(), bundle.input(), bundle.advice());
-        checks.add(check("record hash", recomputed.equals(r.hash()),
-                "recomputed " + recomputed + ", recorded " + r.hash()));
+        String inputText = AuditBundle.exactText(bundle.input(), bundle.inputText());
+        String adviceText = AuditBundle.exactText(bundle.advice(), bundle.adviceText());
+        RecordFields given = RecordFields.of(bundle.record());
+        RecordFields.Repair repair = given.repair(corroborations(bundle, inputText, adviceText));
+        RecordFields record = repair.record();
 
-        JsonNode advice = null;
-        try {
-            advice = AdviceJson.mapper().readTree(bundle.advice());
-        } catch (java.io.IOException e) {
-            checks.add(check("advice is JSON", false, e.getMessage()));
-        }
-        if (advice != null) {
-            boolean matches = r.id().equals(advice.path("id").asText())
-                    && r.ruleSetVersion().equals(advice.at("/ruleSet/version").asText())
-                    && r.factBaseVersion().equals(advice.at("/factBase/version").asText())
-                    && r.country().equals(advice.path("country").asText())
-                    && r.asOf().equals(advice.path("asOf").asText());
-            checks.add(check("advice matches record", matches,
-                    "the advice's id, country, asOf and versions must equal the record's"));
-        }
-        String rulesVersion = versionOf(bundle.ruleSet().files());
-        checks.add(check("rule set version", rulesVersion.equals(r.ruleSetVersion())
-                        && rulesVersion.equals(bundle.ruleSet().version()),
-                "the files hash to " + rulesVersion + ", the record names " + r.ruleSetVersion()));
-        String factsVersion = versionOf(bundle.factBase().files());
-        checks.add(check("fact base version", factsVersion.equals(r.factBaseVersion())
-                        && factsVersion.equals(bundle.factBase().version()),
-                "the files hash to " + factsVersion + ", the record names " + r.factBaseVersion()));
-        checks.add(chainToHead(bundle));
+        List<BundleCheck> checks = new ArrayList<>();
+        checks.add(new BundleCheck("record", repair.intact(), repair.intact()
+                ? "its fields match its hash " + given.hash() : repair.finding()));
+        checks.add(part("input", bundle.input(), bundle.inputText(), inputText, record.get(RecordFields.INPUT_SHA256)));
+        checks.add(part("advice", bundle.advice(), bundle.adviceText(), adviceText, record.get(RecordFields.ADVICE_SHA256)));
+        checks.add(adviceMatchesRecord(bundle.advice(), record));
+        checks.add(contents("rule set", "rule-set", bundle.ruleSet(), record.get(RecordFields.RULE_SET_VERSION)));
+        checks.add(contents("fact base", "fact-base", bundle.factBase(), record.get(RecordFields.FACT_BASE_VERSION)));
+        checks.add(chainToHead(bundle, record.get(RecordFields.HASH)));
         if (replay) {
-            checks.add(replayCheck(bundle));
+            checks.add(replayCheck(bundle, inputText, adviceText));
         }
         return checks;
     }
 
-    private static BundleCheck chainToHead(AuditBundle bundle) {
-        String previous = bundle.record().hash();
+    /** Where else the bundle states a record field's value: each may prove which field was changed. */
+    private static Map<String, List<String>> corroborations(AuditBundle bundle, String inputText, String adviceText) {
+        Map<String, List<String>> elsewhere = new TreeMap<>();
+        JsonNode advice = bundle.advice() == null ? AdviceJson.mapper().missingNode() : bundle.advice();
+        elsewhere.put(RecordFields.ID, texts(advice.path("id")));
+        elsewhere.put(RecordFields.CREATED_AT, texts(advice.path("evaluatedAt")));
+        elsewhere.put(RecordFields.COUNTRY, texts(advice.path("country")));
+        elsewhere.put(RecordFields.AS_OF, texts(advice.path("asOf")));
+        elsewhere.put(RecordFields.RULE_SET_VERSION, texts(advice.at("/ruleSet/version"),
+                bundle.ruleSet() == null ? null : bundle.ruleSet().version(), versionOf(bundle.ruleSet())));
+        elsewhere.put(RecordFields.FACT_BASE_VERSION, texts(advice.at("/factBase/version"),
+                bundle.factBase() == null ? null : bundle.factBase().version(), versionOf(bundle.factBase())));
+        elsewhere.put(RecordFields.INPUT_SHA256, List.of(ChainHash.sha256(inputText)));
+        elsewhere.put(RecordFields.ADVICE_SHA256, List.of(ChainHash.sha256(adviceText)));
+        List<ChainLink> links = bundle.chain().links();
+        if (!links.isEmpty()) {
+            elsewhere.put(RecordFields.SEQ, List.of(Long.toString(links.get(0).seq() - 1)));
+            elsewhere.put(RecordFields.HASH, texts(links.get(0).prevHash()));
+        } else if (!bundle.chain().truncated()) {
+            elsewhere.put(RecordFields.SEQ, List.of(Long.toString(bundle.chain().headSeq())));
+            elsewhere.put(RecordFields.HASH, texts(bundle.chain().headHash()));
+        }
+        if (bundle.record().seq() == 1) {
+            elsewhere.put(RecordFields.PREV_HASH, List.of(ChainHash.GENESIS));
+        }
+        return elsewhere;
+    }
+
+    private static List<String> texts(Object... values) {
+        List<String> texts = new ArrayList<>();
+        for (Object value : values) {
+            String text = value instanceof JsonNode node ? (node.isTextual() ? node.asText() : null) : (String) value;
+            if (text != null && !texts.contains(text)) {
+                texts.add(text);
+            }
+        }
+        return texts;
+    }
+
+    /** The input or the advice: its exact text hashes to what the record says, and its JSON value says the same. */
+    private static BundleCheck part(String name, JsonNode value, String text, String exactText, String recordedSha256) {
+        String sha256 = ChainHash.sha256(exactText);
+        if (!sha256.equals(recordedSha256)) {
+            return new BundleCheck(name, false, name + " changed: it hashes to " + sha256 + ", the record's "
+                    + name + "Sha256 is " + recordedSha256);
+        }
+        if (text != null && value != null && !value.equals(parsedOrNull(text))) {
+            return new BundleCheck(name, false, name + " changed: its JSON value differs from " + name
+                    + "Text, which is what was hashed");
+        }
+        return new BundleCheck(name, true, "hashes to the record's " + name + "Sha256");
+    }
+
+    private static JsonNode parsedOrNull(String text) {
+        try {
+            return AdviceJson.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static BundleCheck adviceMatchesRecord(JsonNode advice, RecordFields record) {
+        if (advice == null || !advice.isObject()) {
+            return new BundleCheck("advice matches record", false, "advice changed: it is not a JSON object");
+        }
+        Map<String, String> pointers = new java.util.LinkedHashMap<>();
+        pointers.put("/id", RecordFields.ID);
+        pointers.put("/evaluatedAt", RecordFields.CREATED_AT);
+        pointers.put("/country", RecordFields.COUNTRY);
+        pointers.put("/asOf", RecordFields.AS_OF);
+        pointers.put("/ruleSet/version", RecordFields.RULE_SET_VERSION);
+        pointers.put("/factBase/version", RecordFields.FACT_BASE_VERSION);
+        for (Map.Entry<String, String> p : pointers.entrySet()) {
+            String inAdvice = advice.at(p.getKey()).asText(null);
+            if (!Objects.equals(inAdvice, record.get(p.getValue()))) {
+                return new BundleCheck("advice matches record", false, "advice changed: " + p.getKey() + " is '"
+                        + inAdvice + "', the record's " + p.getValue() + " is '" + record.get(p.getValue()) + "'");
+            }
+        }
+        return new BundleCheck("advice matches record", true, "the advice's id, evaluatedAt, country, asOf and versions "
+                + "equal the record's");
+    }
+
+    /** The files hash to the version the record names; where not, each file's own digest says which changed. */
+    private static BundleCheck contents(String name, String filePart, AuditBundle.Contents contents, String recorded) {
+        String version = versionOf(contents);
+        if (!Objects.equals(contents.version(), recorded)) {
+            return new BundleCheck(name + " version", false, name + " version changed: the bundle's " + name
+                    + " says " + contents.version() + ", the record names " + recorded);
+        }
+        if (version.equals(recorded)) {
+            return new BundleCheck(name + " version", true, "the files hash to " + version);
+        }
+        Map<String, String> digests = contents.fileSha256() == null ? Map.of() : contents.fileSha256();
+        List<String> changed = new ArrayList<>();
+        for (String file : new TreeSet<>(union(contents.files().keySet(), digests.keySet()))) {
+            String text = contents.files().get(file);
+            if (text == null) {
+                changed.add(filePart + " file " + file + " removed");
+            } else if (!digests.containsKey(file)) {
+                changed.add(filePart + " file " + file + " added");
+            } else if (!ChainHash.sha256(text).equals(digests.get(file))) {
+                changed.add(filePart + " file " + file + " changed");
+            }
+        }
+        String which = changed.isEmpty() ? "the files and their fileSha256 were changed together, so the file cannot be named"
+                : String.join(", ", changed);
+        return new BundleCheck(name + " version", false, which + ": the files hash to " + version
+                + ", the record names " + recorded);
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static BundleCheck chainToHead(AuditBundle bundle, String recordHash) {
+        String previous = recordHash;
         long seq = bundle.record().seq();
         for (ChainLink link : bundle.chain().links()) {
-            if (link.seq() != seq + 1 || !link.prevHash().equals(previous) || !link.recomputedHash().equals(link.hash())) {
-                return check("chain to head", false, "the link to record " + link.seq() + " (" + link.id() + ") is broken");
+            String broken = null;
+            if (link.seq() != seq + 1) {
+                broken = "chain link at seq " + (seq + 1) + " missing: the next link is seq " + link.seq();
+            } else if (!link.recomputedHash().equals(link.hash())) {
+                broken = "chain link at seq " + link.seq() + " (" + link.id() + ") changed: "
+                        + (withPrevHash(link, previous).recomputedHash().equals(link.hash())
+                        ? "its prevHash is not the hash of seq " + seq : "its fields do not match its hash");
+            } else if (!link.prevHash().equals(previous)) {
+                broken = "chain link at seq " + link.seq() + " (" + link.id() + ") changed: its prevHash is not the hash of seq "
+                        + seq;
+            }
+            if (broken != null) {
+                return new BundleCheck("chain to head", false, broken);
             }
             previous = link.hash();
             seq = link.seq();
         }
         if (bundle.chain().truncated()) {
-            return check("chain to head", true, "verified " + bundle.chain().links().size()
+            return new BundleCheck("chain to head", true, "verified " + bundle.chain().links().size()
                     + " following record(s); the proof stops before the head");
         }
-        boolean atHead = seq == bundle.chain().headSeq() && previous.equals(bundle.chain().headHash());
-        return check("chain to head", atHead, "the chain reaches record " + seq + " with hash " + previous
-                + "; the head at export was " + bundle.chain().headSeq() + " with hash " + bundle.chain().headHash());
+        if (seq != bundle.chain().headSeq() || !previous.equals(bundle.chain().headHash())) {
+            return new BundleCheck("chain to head", false, "chain head changed: the links reach seq " + seq + " with hash "
+                    + previous + ", the head says seq " + bundle.chain().headSeq() + " with hash " + bundle.chain().headHash());
+        }
+        return new BundleCheck("chain to head", true, "the chain reaches the head at export, seq " + seq);
     }
 
-    private static BundleCheck replayCheck(AuditBundle bundle) {
+    private static ChainLink withPrevHash(ChainLink l, String prevHash) {
+        return new ChainLink(l.seq(), l.id(), l.createdAt(), l.country(), l.asOf(), l.role(), l.keyId(), l.ruleSetVersion(),
+                l.factBaseVersion(), l.inputSha256(), l.adviceSha256(), prevHash, l.hash());
+    }
+
+    private BundleCheck replayCheck(AuditBundle bundle, String inputText, String adviceText) {
         AuditBundle.Record r = bundle.record();
         StoredRecord record = new StoredRecord(r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(), r.keyId(),
-                r.ruleSetVersion(), r.factBaseVersion(), bundle.input(), bundle.advice(), r.prevHash(), r.hash());
+                r.ruleSetVersion(), r.factBaseVersion(), inputText, adviceText, r.prevHash(), r.hash());
         try {
-            ReplayResult result = new Replayer(new Advisor()).replay(record, new Replayer.Contents() {
+            ReplayResult result = new Replayer(evaluator).replay(record, new Replayer.Contents() {
                 @Override
                 public Map<String, String> ruleSet(String version) {
                     return bundle.ruleSet().files();
@@ -91,21 +225,20 @@ public final class BundleVerifier {
                     return bundle.factBase().files();
                 }
             });
-            return check("replay", result.identical(), result.identical()
+            return new BundleCheck("replay", result.identical(), result.identical()
                     ? "re-evaluating the input with the bundled rules and facts gives the same advice"
                     : "re-evaluation differs: " + result.differences());
         } catch (RuntimeException e) {
-            return check("replay", false, e.getMessage());
+            return new BundleCheck("replay", false, e.getMessage());
         }
     }
 
-    private static String versionOf(Map<String, String> files) {
-        List<byte[]> contents = new ArrayList<>();
-        new TreeMap<>(files).values().forEach(text -> contents.add(text.getBytes(StandardCharsets.UTF_8)));
-        return ContentHash.ofContents(contents);
-    }
-
-    private static BundleCheck check(String name, boolean passed, String detail) {
-        return new BundleCheck(name, passed, detail);
+    private static String versionOf(AuditBundle.Contents contents) {
+        if (contents == null || contents.files() == null) {
+            return null;
+        }
+        List<byte[]> texts = new ArrayList<>();
+        new TreeMap<>(contents.files()).values().forEach(text -> texts.add(text.getBytes(StandardCharsets.UTF_8)));
+        return ContentHash.ofContents(texts);
     }
 }

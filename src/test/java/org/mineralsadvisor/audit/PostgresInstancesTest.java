@@ -54,6 +54,10 @@ class PostgresInstancesTest {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.PORT, "0");
         flags.put(Setting.DB, db);
+        // This test is about one chain from two writers, not about load shedding: on a shared,
+        // loaded machine 60 concurrent evaluations must queue rather than get 503.
+        flags.put(Setting.QUEUE_WAIT_MS, "120000");
+        flags.put(Setting.EVALUATION_TIMEOUT_MS, "120000");
         Application app = Application.start(Settings.resolve(flags, Map.of(), null));
         apps.add(app);
         return app;

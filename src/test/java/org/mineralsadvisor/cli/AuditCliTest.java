@@ -1,5 +1,6 @@
 package org.mineralsadvisor.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.app.Application;
 import org.mineralsadvisor.config.Setting;
 import org.mineralsadvisor.config.Settings;
+import org.mineralsadvisor.replay.AuditBundle;
+import org.mineralsadvisor.replay.BundleVerifier;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,6 +55,7 @@ class AuditCliTest {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.PORT, "0");
         flags.put(Setting.DB, db.toString());
+        flags.put(Setting.EVALUATION_TIMEOUT_MS, "120000"); // a loaded machine must not time the samples out
         try (Application app = Application.start(Settings.resolve(flags, Map.of(), null))) {
             HttpClient http = HttpClient.newHttpClient();
             for (String sample : List.of("india", "japan", "germany")) {
@@ -95,11 +99,114 @@ class AuditCliTest {
         assertThat(rejected.out()).contains("FAILED fact base version").contains("bundle INVALID");
 
         ObjectNode rewritten = (ObjectNode) JSON.readTree(bundle.toFile());
-        rewritten.put("advice", rewritten.get("advice").asText().replace("\"priority\":\"HIGH\"", "\"priority\":\"LOW\""));
+        ((ObjectNode) rewritten.at("/advice/recommendations/0")).put("priority", "LOW");
         Files.writeString(forged, rewritten.toString());
         Run rehashed = run("audit", "verify-bundle", forged.toString());
         assertThat(rehashed.code()).isEqualTo(1);
-        assertThat(rehashed.out()).contains("FAILED record hash");
+        assertThat(rehashed.out()).contains("FAILED advice: advice changed");
+    }
+
+    @Test
+    void a_bundle_carries_input_and_advice_as_json_and_the_exact_input_text_where_the_value_would_not_give_it_back()
+            throws Exception {
+        Run export = run("audit", "export", ids.get(0), "--db", db.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        JsonNode bundle = JSON.readTree(export.out());
+        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@2");
+        assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
+        assertThat(bundle.at("/input/country").asText()).isEqualTo("IND");
+        // The sample file is pretty-printed: its exact text travels beside the value, and is what was hashed.
+        assertThat(bundle.get("inputText").asText()).isEqualTo(Files.readString(Path.of("samples/india.json")));
+        assertThat(bundle.has("adviceText")).isFalse();
+        assertThat(bundle.at("/record/inputSha256").asText())
+                .isEqualTo(org.mineralsadvisor.audit.ChainHash.sha256(Files.readString(Path.of("samples/india.json"))));
+    }
+
+    /** Each way a bundle can be changed, and the part the verifier must name. */
+    @Test
+    void a_tampered_bundle_names_the_part_that_changed() throws Exception {
+        Path file = dir.resolve("bundle.json");
+        assertThat(run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString()).code()).isZero();
+        ObjectNode original = (ObjectNode) JSON.readTree(file.toFile());
+        assertThat(failures(original)).isEmpty();
+
+        Map<String, java.util.function.Consumer<ObjectNode>> tamperings = new java.util.LinkedHashMap<>();
+        tamperings.put("record: record field country changed: it says 'JPN', but 'IND'",
+                b -> record(b).put("country", "JPN"));
+        for (String field : List.of("id", "createdAt", "asOf", "ruleSetVersion", "factBaseVersion", "inputSha256",
+                "adviceSha256", "prevHash")) {
+            tamperings.put("record: record field " + field + " changed: it says 'forged'", b -> record(b).put(field, "forged"));
+        }
+        tamperings.put("record: record field seq changed: it says '7', but '1'", b -> record(b).put("seq", 7));
+        tamperings.put("record: record field hash changed: it says " + "f".repeat(64),
+                b -> record(b).put("hash", "f".repeat(64)));
+        tamperings.put("record: record field role or keyId changed (nothing else in the bundle states them)",
+                b -> record(b).put("role", "auditor"));
+        tamperings.put("record: record field role or keyId changed", b -> record(b).put("keyId", "someone-else"));
+        tamperings.put("input: input changed: it hashes to",
+                b -> b.put("inputText", b.get("inputText").asText().replace("\"IND\"", "\"JPN\"")));
+        tamperings.put("input: input changed: its JSON value differs from inputText",
+                b -> ((ObjectNode) b.get("input")).put("asOf", "1999-01-01"));
+        tamperings.put("advice: advice changed: it hashes to",
+                b -> ((ObjectNode) b.at("/advice/recommendations/0")).put("priority", "LOW"));
+        tamperings.put("advice matches record: advice changed: /country is 'JPN', the record's country is 'IND'",
+                b -> ((ObjectNode) b.get("advice")).put("country", "JPN"));
+        tamperings.put("rule set version: rule-set file stockpile.drl changed: the files hash to",
+                b -> ((ObjectNode) b.at("/ruleSet/files")).put("stockpile.drl", "// nothing"));
+        tamperings.put("fact base version: fact-base file minerals.csv changed",
+                b -> ((ObjectNode) b.at("/factBase/files")).put("minerals.csv", "id,name\n"));
+        tamperings.put("fact base version: fact-base file production.csv removed",
+                b -> ((ObjectNode) b.at("/factBase/files")).remove("production.csv"));
+        tamperings.put("fact base version: fact base version changed: the bundle's fact base says sha256:forged",
+                b -> ((ObjectNode) b.get("factBase")).put("version", "sha256:forged"));
+        tamperings.put("chain to head: chain link at seq 2 (" + ids.get(1) + ") changed: its fields do not match its hash",
+                b -> ((ObjectNode) b.at("/chain/links/0")).put("country", "CHN"));
+        tamperings.put("chain to head: chain link at seq 3 (" + ids.get(2) + ") changed: its prevHash is not the hash of seq 2",
+                b -> ((ObjectNode) b.at("/chain/links/1")).put("prevHash", "0".repeat(64)));
+        tamperings.put("chain to head: chain head changed: the links reach seq 3",
+                b -> ((ObjectNode) b.get("chain")).put("headHash", "e".repeat(64)));
+
+        for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings.entrySet()) {
+            ObjectNode forged = original.deepCopy();
+            t.getValue().accept(forged);
+            List<String> failures = failures(forged);
+            assertThat(failures).as(t.getKey() + " in " + failures).anyMatch(f -> f.startsWith(t.getKey()));
+        }
+
+        Path forged = dir.resolve("forged.json");
+        ObjectNode country = original.deepCopy();
+        record(country).put("country", "JPN");
+        Files.writeString(forged, country.toString());
+        Run cli = run("audit", "verify-bundle", "--no-replay", forged.toString());
+        assertThat(cli.code()).isEqualTo(1);
+        assertThat(cli.out()).contains("FAILED record: record field country changed");
+    }
+
+    @Test
+    void a_bundle_of_the_first_format_is_refused_by_name() throws Exception {
+        Path file = dir.resolve("bundle.json");
+        assertThat(run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString()).code()).isZero();
+        ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+        old.put("format", "minerals-advisor/audit-bundle@1");
+        old.put("advice", old.get("advice").toString());
+        old.put("input", old.get("inputText").asText());
+        old.remove("inputText");
+        Files.writeString(file, old.toString());
+        Run verify = run("audit", "verify-bundle", file.toString());
+        assertThat(verify.code()).isEqualTo(2);
+        assertThat(verify.err()).contains("bundle format minerals-advisor/audit-bundle@1 not supported: this version reads "
+                + "minerals-advisor/audit-bundle@2");
+    }
+
+    private static ObjectNode record(ObjectNode bundle) {
+        return (ObjectNode) bundle.get("record");
+    }
+
+    /** The failed checks of a bundle, "name: detail", without the (slow) replay. */
+    private static List<String> failures(ObjectNode bundle) throws Exception {
+        AuditBundle parsed = AuditBundle.read(JSON.writeValueAsBytes(bundle));
+        return new BundleVerifier().verify(parsed, false).stream().filter(c -> !c.passed())
+                .map(c -> c.name() + ": " + c.detail()).toList();
     }
 
     @Test

@@ -73,6 +73,25 @@ class AuditApiTest {
     }
 
     @Test
+    void search_ids_match_whatever_their_case_and_a_malformed_country_is_a_400_naming_it() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
+            assertThat(countries(service.get("/v1/audit/advice?country=ind", null).json())).containsExactly("IND");
+            assertThat(countries(service.get("/v1/audit/advice?country=%20Jpn%20", null).json())).containsExactly("JPN");
+            assertThat(countries(service.get("/v1/audit/advice?type=corridor&priority=high", null).json()))
+                    .containsExactly("IND");
+
+            RunningService.Reply bad = service.get("/v1/audit/advice?country=India", null);
+            assertProblem(bad, 400);
+            assertThat(bad.json().at("/problems/0/parameter").asText()).isEqualTo("country");
+            assertThat(bad.json().at("/problems/0/code").asText()).isEqualTo("malformed_country");
+            assertThat(bad.json().at("/problems/0/message").asText())
+                    .isEqualTo("country 'India' is not an ISO 3166-1 alpha-3 code (three letters, e.g. IND)");
+        }
+    }
+
+    @Test
     void audit_views_are_for_auditors_and_admins() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
             String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), "officer-secret")
@@ -145,6 +164,24 @@ class AuditApiTest {
     }
 
     @Test
+    void replay_runs_within_the_firing_limit_the_service_was_started_with() throws Exception {
+        String id;
+        // A generous time limit: on a loaded machine the first evaluation must not time out.
+        try (RunningService service = new RunningService(dir, Map.of(Setting.EVALUATION_TIMEOUT_MS, "120000"))) {
+            RunningService.Reply created = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            id = created.json().get("id").asText();
+        }
+        try (RunningService service = new RunningService(dir, Map.of(Setting.MAX_FIRINGS, "5",
+                Setting.EVALUATION_TIMEOUT_MS, "120000"))) {
+            RunningService.Reply replay = service.post("/v1/advice/" + id + "/replay", "", null);
+            assertProblem(replay, 500);
+            assertThat(replay.json().get("type").asText()).endsWith("/evaluation-limit");
+            assertThat(replay.json().get("detail").asText()).contains("limit 5");
+        }
+    }
+
+    @Test
     void replay_reports_the_difference_when_a_stored_advice_was_altered() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of())) {
             String id = service.post("/v1/advice", Files.readString(Path.of("samples/germany.json")), null).json().get("id").asText();
@@ -165,14 +202,21 @@ class AuditApiTest {
     @Test
     void export_gives_a_bundle_that_verifies_offline() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of())) {
-            String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json().get("id").asText();
+            // Sent compact: the input value gives the received text back, so no inputText is needed.
+            String compactInput = RunningService.JSON.readTree(Files.readString(Path.of("samples/india.json"))).toString();
+            String id = service.post("/v1/advice", compactInput, null).json().get("id").asText();
             service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
             RunningService.Reply export = service.get("/v1/audit/advice/" + id + "/export", null);
             assertThat(export.status()).isEqualTo(200);
             assertThat(export.header("Content-Disposition")).contains(id);
             JsonNode bundle = export.json();
             new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("AuditBundle", bundle);
-            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@1");
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@2");
+            assertThat(bundle.get("advice")).isEqualTo(service.get("/v1/advice/" + id, null).json());
+            assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
+            assertThat(bundle.get("input").toString()).isEqualTo(compactInput);
+            assertThat(bundle.has("inputText")).isFalse();
+            assertThat(bundle.at("/factBase/fileSha256/minerals.csv").asText()).hasSize(64);
             assertThat(bundle.at("/record/id").asText()).isEqualTo(id);
             assertThat(bundle.at("/ruleSet/files")).isNotEmpty();
             assertThat(bundle.at("/factBase/files/minerals.csv").asText()).startsWith("id,name");

@@ -118,7 +118,8 @@ class FailClosedTest {
         Knowledge knowledge = Knowledge.of(new RuleSetCompiler().compile(Path.of("rules")),
                 new FactBaseLoader().load(Path.of("facts")));
         AdvisoryService service = new AdvisoryService(knowledge, store, new Advisor(), 2, 1000, metrics);
-        AdvisorServer server = new AdvisorServer(service, ApiKeys.parse(""), metrics, 1 << 20, 32).start("127.0.0.1", 0);
+        AdvisorServer server = new AdvisorServer(service, new org.mineralsadvisor.replay.Replayer(
+                new org.mineralsadvisor.advice.Advisor()), ApiKeys.parse(""), metrics, 1 << 20, 32).start("127.0.0.1", 0);
         try {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();

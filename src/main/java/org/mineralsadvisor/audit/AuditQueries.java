@@ -1,0 +1,265 @@
+package org.mineralsadvisor.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.TemplateEngine;
+import org.mineralsadvisor.provenance.Timestamps;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything the audit store does besides the group commit: reads, searches, the chain
+ * check and the stored rule-set and fact-base contents, through JDBI on the store's pool.
+ * The SQL is the same on SQLite and PostgreSQL; only streaming differs (see {@link #streaming}).
+ */
+final class AuditQueries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "seq, id, created_at, country, as_of, role, key_id, rule_set_version, "
+            + "fact_base_version, input, advice, prev_hash, hash";
+    private static final String HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1";
+
+    private static final RowMapper<StoredRecord> RECORD = (rs, ctx) -> new StoredRecord(rs.getLong("seq"),
+            rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
+            rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
+            rs.getString("fact_base_version"), rs.getString("input"), rs.getString("advice"),
+            rs.getString("prev_hash"), rs.getString("hash"));
+    private static final RowMapper<AuditSummary> SUMMARY = (rs, ctx) -> new AuditSummary(rs.getLong("seq"),
+            rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
+            rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
+            rs.getString("fact_base_version"), new ArrayList<>());
+    private static final RowMapper<ChainLink> HEAD_LINK = (rs, ctx) -> new ChainLink(rs.getLong("seq"), null, null,
+            null, null, null, null, null, null, null, null, null, rs.getString("hash"));
+
+    private final Jdbi jdbi;
+    private final boolean postgres;
+
+    AuditQueries(DataSource pool, StoreLocation.Dialect dialect) {
+        // No templating: the SQL is plain text with :named parameters (and "<=" must stay "<=").
+        this.jdbi = Jdbi.create(pool).setTemplateEngine(TemplateEngine.NOP);
+        this.postgres = dialect == StoreLocation.Dialect.POSTGRES;
+    }
+
+    Optional<StoredRecord> find(String id) {
+        return read("cannot read advice " + id, h -> h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE id = :id")
+                .bind("id", id).map(RECORD).findOne());
+    }
+
+    void storeContent(String table, String version, Map<String, String> files) {
+        String content;
+        try {
+            content = JSON.writeValueAsString(new TreeMap<>(files));
+        } catch (JsonProcessingException e) {
+            throw new StoreUnavailableException("cannot store " + table + " " + version + ": " + e.getMessage(), e);
+        }
+        read("cannot store " + table + " " + version, h -> h.createUpdate("INSERT INTO " + table
+                        + " (version, stored_at, content) VALUES (:version, :storedAt, :content) ON CONFLICT (version) DO NOTHING")
+                .bind("version", version).bind("storedAt", Timestamps.format(Instant.now())).bind("content", content)
+                .execute());
+    }
+
+    Optional<Map<String, String>> content(String table, String version) {
+        Optional<String> json = read("cannot read " + table + " " + version, h -> h.createQuery("SELECT content FROM "
+                + table + " WHERE version = :version").bind("version", version).mapTo(String.class).findOne());
+        try {
+            return json.isEmpty() ? Optional.empty()
+                    : Optional.of(JSON.readValue(json.get(), new TypeReference<TreeMap<String, String>>() {
+                    }));
+        } catch (JsonProcessingException e) {
+            throw new StoreUnavailableException("cannot read " + table + " " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<AuditSummary> search(AuditQuery q) {
+        Conditions where = new Conditions()
+                .add("a.country = :country", "country", q.country())
+                .add("a.created_at >= :from", "from", q.from())
+                .add("a.created_at <= :to", "to", q.to())
+                .add("a.rule_set_version = :ruleSet", "ruleSet", q.ruleSet())
+                .add("EXISTS (SELECT 1 FROM advice_policies p WHERE p.seq = a.seq AND p.policy_id = :policyId)",
+                        "policyId", q.policyId());
+        // type and priority must hold for one and the same recommendation.
+        Conditions recommendation = new Conditions()
+                .add("r.type = :type", "type", q.type())
+                .add("r.priority = :priority", "priority", q.priority());
+        if (!recommendation.isEmpty()) {
+            where.add("EXISTS (SELECT 1 FROM advice_recommendations r WHERE r.seq = a.seq AND "
+                    + recommendation.sql() + ")", recommendation.arguments());
+        }
+        where.add("a.seq < :beforeSeq", "beforeSeq", q.beforeSeq());
+        String sql = "SELECT a.seq, a.id, a.created_at, a.country, a.as_of, a.role, a.key_id, a.rule_set_version, "
+                + "a.fact_base_version FROM advice_records a"
+                + (where.isEmpty() ? "" : " WHERE " + where.sql()) + " ORDER BY a.seq DESC LIMIT :limit";
+        return read("cannot search the audit store", h -> {
+            List<AuditSummary> hits = h.createQuery(sql).bindMap(where.arguments()).bind("limit", q.limit())
+                    .map(SUMMARY).list();
+            if (!hits.isEmpty()) {
+                attachRecommendations(h, hits);
+            }
+            return hits;
+        });
+    }
+
+    private record IndexRow(long seq, AuditRecord.IndexEntry entry) {
+    }
+
+    /** The hits' index entries in one query: the hits are a run of seqs, newest first. */
+    private static void attachRecommendations(Handle h, List<AuditSummary> hits) {
+        Map<Long, AuditSummary> bySeq = new HashMap<>();
+        hits.forEach(hit -> bySeq.put(hit.seq(), hit));
+        List<IndexRow> rows = h.createQuery("SELECT seq, type, subject, priority, policy_id FROM advice_recommendations "
+                        + "WHERE seq BETWEEN :low AND :high ORDER BY seq, position")
+                .bind("low", hits.get(hits.size() - 1).seq()).bind("high", hits.get(0).seq())
+                .map((rs, ctx) -> new IndexRow(rs.getLong("seq"), new AuditRecord.IndexEntry(rs.getString("type"),
+                        rs.getString("subject"), rs.getString("priority"), rs.getString("policy_id"))))
+                .list();
+        for (IndexRow row : rows) {
+            AuditSummary hit = bySeq.get(row.seq());
+            if (hit != null) {
+                hit.recommendations().add(row.entry());
+            }
+        }
+    }
+
+    List<ChainLink> linksAfter(long seq, int limit) {
+        return streaming("cannot read the audit chain", h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(RECORD).map(ChainLink::of).list());
+    }
+
+    ChainLink head() {
+        return read("cannot read the chain head", h -> h.createQuery(HEAD).map(HEAD_LINK).one());
+    }
+
+    /**
+     * Reads the head first, then the records up to it: records are append-only and the head
+     * moves in the same transaction as the records it names, so writers that commit meanwhile
+     * (records beyond the head read) cannot make an intact chain look broken.
+     */
+    ChainStatus verify() {
+        return streaming("cannot verify the audit chain", h -> {
+            ChainLink head = h.createQuery(HEAD).map(HEAD_LINK).one();
+            try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
+                    .bind("head", head.seq()).setFetchSize(200).map(RECORD).iterator()) {
+                return verifyChain(records, head);
+            }
+        });
+    }
+
+    private static ChainStatus verifyChain(Iterator<StoredRecord> records, ChainLink head) {
+        String previous = ChainHash.GENESIS;
+        long expected = 1;
+        long count = 0;
+        while (records.hasNext()) {
+            StoredRecord r = records.next();
+            count++;
+            String reason = null;
+            if (r.seq() != expected) {
+                reason = "sequence gap: expected " + expected + ", found " + r.seq();
+            } else if (!r.prevHash().equals(previous)) {
+                reason = "prev_hash does not match the hash of record " + (expected - 1);
+            } else if (!r.recomputedHash().equals(r.hash())) {
+                reason = "content does not match its hash";
+            }
+            if (reason != null) {
+                return new ChainStatus(false, count, r.id(), r.seq(), reason);
+            }
+            previous = r.hash();
+            expected++;
+        }
+        if (count != head.seq() || !previous.equals(head.hash())) {
+            return new ChainStatus(false, count, null, count + 1, "the chain head names record " + head.seq() + " but "
+                    + count + " record(s) lead to it: records were removed");
+        }
+        return new ChainStatus(true, count, null, null, null);
+    }
+
+    /** True when a write can be made now: a write that changes nothing takes the write lock, then rolls back. */
+    boolean writable() {
+        try (Handle h = jdbi.open()) {
+            h.begin();
+            try {
+                h.execute("UPDATE chain_head SET seq = seq WHERE id = 0");
+            } finally {
+                h.rollback();
+            }
+            return true;
+        } catch (JdbiException e) {
+            return false;
+        }
+    }
+
+    private <T> T read(String what, HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (JdbiException e) {
+            throw new StoreUnavailableException(what + ": " + sqlMessage(e), e);
+        }
+    }
+
+    /**
+     * A read of many large rows, without holding them all: PostgreSQL honours the fetch size
+     * only inside a transaction; SQLite streams anyway, and a transaction there would take
+     * the write lock (transactions are IMMEDIATE).
+     */
+    private <T> T streaming(String what, HandleCallback<T, RuntimeException> callback) {
+        return read(what, h -> {
+            if (!postgres) {
+                return callback.withHandle(h);
+            }
+            h.begin();
+            try {
+                return callback.withHandle(h);
+            } finally {
+                h.rollback();
+            }
+        });
+    }
+
+    private static String sqlMessage(JdbiException e) {
+        return e.getCause() instanceof SQLException sql ? sql.getMessage() : e.getMessage();
+    }
+
+    /** SQL conditions joined by AND, each with its named arguments; a null value adds no condition. */
+    private static final class Conditions {
+        private final List<String> clauses = new ArrayList<>();
+        private final Map<String, Object> arguments = new LinkedHashMap<>();
+
+        Conditions add(String clause, String name, Object value) {
+            return value == null ? this : add(clause, Map.of(name, value));
+        }
+
+        Conditions add(String clause, Map<String, Object> values) {
+            clauses.add(clause);
+            arguments.putAll(values);
+            return this;
+        }
+
+        boolean isEmpty() {
+            return clauses.isEmpty();
+        }
+
+        String sql() {
+            return String.join(" AND ", clauses);
+        }
+
+        Map<String, Object> arguments() {
+            return arguments;
+        }
+    }
+}
