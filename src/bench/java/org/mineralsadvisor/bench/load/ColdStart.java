@@ -5,18 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cold start of the service, as {@code bench/run} measures it: the time from launching
@@ -25,20 +19,27 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /v1/advice} (the first evaluation of a cold JVM), then stops the service with
  * SIGTERM. Each run gets a fresh audit-store file in its own directory under WORK.
  *
+ * <p>{@link BenchRun} calls {@link #measure} in its own JVM; the command line runs it alone:
+ *
  * <pre>
  * java -cp target/benchmarks.jar org.mineralsadvisor.bench.load.ColdStart --java JAVA
  *      --java-opts "-XX:+UseSerialGC -Xmx256m" --jar target/advisor.jar --port 18070
  *      --runs 5 --work target/bench/tmp --out target/bench/coldstart.json
- *      [--pid-file FILE] [--body samples/india.json] [--timeout-s 120] [-- SERVE_ARGS...]
+ *      [--body samples/india.json] [--timeout-s 120] [-- SERVE_ARGS...]
  * </pre>
  *
- * The poller is this small JVM, not a shell loop of {@code curl}, so that polling costs the
- * starting service (on a 2-core machine) next to nothing and the clock is
- * {@link System#nanoTime()}. JAVA_OPTS is split on whitespace. Exits 1 when a run fails (the
- * service exits or is not ready in time), naming its log.
+ * The poller is a JVM started beforehand, not a shell loop of {@code curl}, so that polling
+ * costs the starting service (on a 2-core machine) next to nothing and the clock is
+ * {@link System#nanoTime()}. JAVA_OPTS is split on whitespace. Fails when a run fails (the
+ * service exits or is not ready in time, or the first advice is not a 201), naming its log.
  */
 public final class ColdStart {
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long POLL_MILLIS = 10;
+
+    /** What to launch, how often, and where its files go. */
+    record Plan(String java, String javaOpts, Path jar, int port, int runs, Path work, Path body,
+                long timeoutSeconds, List<String> serveArgs) {
+    }
 
     private ColdStart() {
     }
@@ -46,12 +47,11 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         String java = "java";
         String javaOpts = "";
-        String jar = "target/advisor.jar";
+        Path jar = Path.of("target/advisor.jar");
         int port = 18070;
         int runs = 5;
         Path work = Path.of("target/bench/tmp");
         Path out = null;
-        Path pidFile = null;
         Path body = Path.of("samples/india.json");
         long timeoutSeconds = 120;
         List<String> serveArgs = new ArrayList<>();
@@ -68,179 +68,81 @@ public final class ColdStart {
             switch (a) {
                 case "--java" -> java = v;
                 case "--java-opts" -> javaOpts = v;
-                case "--jar" -> jar = v;
+                case "--jar" -> jar = Path.of(v);
                 case "--port" -> port = Integer.parseInt(v);
                 case "--runs" -> runs = Integer.parseInt(v);
                 case "--work" -> work = Path.of(v);
                 case "--out" -> out = Path.of(v);
-                case "--pid-file" -> pidFile = Path.of(v);
                 case "--body" -> body = Path.of(v);
                 case "--timeout-s" -> timeoutSeconds = Long.parseLong(v);
                 default -> usage("unknown option " + a);
             }
         }
-        byte[] profile = Files.readAllBytes(body);
-        Files.createDirectories(work);
+        try {
+            String json = measure(new Plan(java, javaOpts, jar, port, runs, work, body, timeoutSeconds, serveArgs));
+            if (out != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, json);
+            } else {
+                System.out.print(json);
+            }
+        } catch (StepFailure e) {
+            System.err.println("cold start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
 
+    /** Runs the plan; the result as JSON (every run, the medians, the command). */
+    static String measure(Plan plan) throws IOException, InterruptedException, StepFailure {
+        byte[] profile = Files.readAllBytes(plan.body());
+        Files.createDirectories(plan.work());
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode result = mapper.createObjectNode();
         ArrayNode runNodes = result.putArray("runs");
         List<Double> ready = new ArrayList<>();
         List<Double> firstAdvice = new ArrayList<>();
-        List<String> command = null;
-        for (int run = 1; run <= runs; run++) {
-            Path dir = work.resolve("cold-" + run);
+        List<String> command = List.of();
+        for (int run = 1; run <= plan.runs(); run++) {
+            Path dir = plan.work().resolve("cold-" + run);
             deleteTree(dir);
             Files.createDirectories(dir);
-            Path db = dir.resolve("advisor.db");
             Path log = dir.resolve("service.log");
             command = new ArrayList<>();
-            command.add(java);
-            for (String opt : javaOpts.trim().split("\\s+")) {
-                if (!opt.isEmpty()) {
-                    command.add(opt);
-                }
+            command.add(plan.java());
+            command.addAll(BenchSettings.split(plan.javaOpts()));
+            command.addAll(List.of("-jar", plan.jar().toString(), "serve", "--host", "127.0.0.1", "--port",
+                    Integer.toString(plan.port()), "--db", dir.resolve("advisor.db").toString()));
+            command.addAll(plan.serveArgs());
+            double readyMs;
+            double firstAdviceMs;
+            int adviceStatus;
+            try (ServerProcess service = ServerProcess.start("cold start: the service", command, log, plan.port(),
+                    "SERVICE_PORT")) {
+                readyMs = service.awaitReady(plan.timeoutSeconds(), POLL_MILLIS);
+                long postStart = System.nanoTime();
+                adviceStatus = Http.status(plan.port(), "POST", "/v1/advice", profile);
+                firstAdviceMs = (System.nanoTime() - postStart) / 1e6;
             }
-            command.addAll(List.of("-jar", jar, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "--db", db.toString()));
-            command.addAll(serveArgs);
-            Measurement m = measure(command, log, port, profile, pidFile, timeoutSeconds);
             ObjectNode node = runNodes.addObject();
             node.put("run", run);
-            node.put("readyMs", round(m.readyMs));
-            node.put("firstAdviceMs", round(m.firstAdviceMs));
-            node.put("firstAdviceStatus", m.firstAdviceStatus);
-            ready.add(m.readyMs);
-            firstAdvice.add(m.firstAdviceMs);
-            System.out.printf("cold start %d/%d: ready after %.0f ms, first advice %.0f ms (HTTP %d)%n", run, runs,
-                    m.readyMs, m.firstAdviceMs, m.firstAdviceStatus);
-            if (m.firstAdviceStatus != 201) {
-                fail("run " + run + ": the first POST /v1/advice answered " + m.firstAdviceStatus + ", not 201; see "
-                        + log);
+            node.put("readyMs", round(readyMs));
+            node.put("firstAdviceMs", round(firstAdviceMs));
+            node.put("firstAdviceStatus", adviceStatus);
+            ready.add(readyMs);
+            firstAdvice.add(firstAdviceMs);
+            System.out.printf("cold start %d/%d: ready after %.0f ms, first advice %.0f ms (HTTP %d)%n", run,
+                    plan.runs(), readyMs, firstAdviceMs, adviceStatus);
+            if (adviceStatus != 201) {
+                throw new StepFailure("cold start run " + run + ": the first POST /v1/advice answered " + adviceStatus
+                        + ", not 201 (see " + log + ")");
             }
         }
         result.put("medianReadyMs", round(median(ready)));
         result.put("medianFirstAdviceMs", round(median(firstAdvice)));
-        result.put("pollIntervalMs", 10);
+        result.put("pollIntervalMs", POLL_MILLIS);
         ArrayNode cmd = result.putArray("command");
         command.forEach(cmd::add);
-        String json = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
-        if (out != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, json + "\n");
-        } else {
-            System.out.println(json);
-        }
-    }
-
-    private record Measurement(double readyMs, double firstAdviceMs, int firstAdviceStatus) {
-    }
-
-    private static Measurement measure(List<String> command, Path log, int port, byte[] profile, Path pidFile,
-                                       long timeoutSeconds) throws Exception {
-        if (status(port, "GET", "/readyz", null) != -1) {
-            fail("port " + port + " is already in use on 127.0.0.1");
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        long start = System.nanoTime();
-        Process process = builder.start();
-        if (pidFile != null) {
-            Files.writeString(pidFile, process.pid() + "\n");
-        }
-        Thread killer = new Thread(process::destroyForcibly, "cold-start-cleanup");
-        Runtime.getRuntime().addShutdownHook(killer);
-        try {
-            long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            long next = start;
-            double readyMs;
-            while (true) {
-                int s = status(port, "GET", "/readyz", null);
-                long now = System.nanoTime();
-                if (s == 200) {
-                    readyMs = (now - start) / 1e6;
-                    break;
-                }
-                if (!process.isAlive()) {
-                    fail("the service exited with " + process.exitValue() + " before it was ready; see " + log);
-                }
-                if (now > deadline) {
-                    fail("the service was not ready after " + timeoutSeconds + " s; see " + log);
-                }
-                next += POLL_NANOS;
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    TimeUnit.NANOSECONDS.sleep(sleep);
-                } else {
-                    next = System.nanoTime();
-                }
-            }
-            long postStart = System.nanoTime();
-            int adviceStatus = status(port, "POST", "/v1/advice", profile);
-            double firstAdviceMs = (System.nanoTime() - postStart) / 1e6;
-            return new Measurement(readyMs, firstAdviceMs, adviceStatus);
-        } finally {
-            stop(process);
-            Runtime.getRuntime().removeShutdownHook(killer);
-            if (pidFile != null) {
-                Files.deleteIfExists(pidFile);
-            }
-        }
-    }
-
-    /** SIGTERM, then SIGKILL after 30 s. */
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * One HTTP/1.1 request on a fresh loopback connection ({@code Connection: close});
-     * the response's status, or -1 when nothing listens on the port.
-     */
-    static int status(int port, String method, String path, byte[] body) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            try {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            } catch (ConnectException e) {
-                return -1;
-            }
-            socket.setSoTimeout(60_000);
-            StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                    .append("Connection: close\r\n");
-            if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
-            }
-            head.append("\r\n");
-            OutputStream os = socket.getOutputStream();
-            os.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
-                os.write(body);
-            }
-            os.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                line.append((char) c);
-            }
-            // Read the rest so that the status is that of a complete response.
-            in.transferTo(OutputStream.nullOutputStream());
-            String[] parts = line.toString().trim().split(" ");
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                return 0;
-            }
-            return Integer.parseInt(parts[1]);
-        } catch (java.net.SocketException e) {
-            // Accepted, then reset while the server was still starting: not ready.
-            return 0;
-        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n";
     }
 
     static double median(List<Double> values) {
@@ -254,26 +156,21 @@ public final class ColdStart {
         return Math.round(ms * 10) / 10.0;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
     }
 
-    private static void fail(String message) {
-        System.err.println("cold start: " + message);
-        System.exit(1);
-    }
-
     private static void usage(String message) {
         System.err.println("ColdStart: " + message);
         System.err.println("usage: ColdStart [--java JAVA] [--java-opts OPTS] [--jar JAR] [--port P] [--runs N] "
-                + "[--work DIR] [--out FILE] [--pid-file FILE] [--body FILE] [--timeout-s S] [-- SERVE_ARGS...]");
+                + "[--work DIR] [--out FILE] [--body FILE] [--timeout-s S] [-- SERVE_ARGS...]");
         System.exit(2);
     }
 }

@@ -1,10 +1,11 @@
 package org.mineralsadvisor.bench.load;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 /**
- * Checks {@code bench/run}'s private copies of the jars before it uses them: each opens as a
+ * Checks {@code bench/run}'s private copies of the jars ({@link BenchRun}) before it uses them: each opens as a
  * zip and holds the classes the run needs. A copy taken while another build was rewriting
  * {@code target/} fails here instead of half-way through the run.
  *
@@ -19,12 +20,17 @@ public final class JarCheck {
             System.err.println("usage: JarCheck ADVISOR_JAR BENCHMARKS_JAR");
             System.exit(2);
         }
-        boolean ok = check(args[0], "org/mineralsadvisor/cli/Main.class")
-                & check(args[1], "META-INF/BenchmarkList", "org/openjdk/jmh/Main.class",
+        System.exit(check(Path.of(args[0]), Path.of(args[1])) ? 0 : 1);
+    }
+
+    /** Whether both jars are whole and hold what a run needs; what is wrong goes to stderr. */
+    static boolean check(Path advisorJar, Path benchmarksJar) {
+        return check(advisorJar.toString(), "org/mineralsadvisor/cli/Main.class")
+                & check(benchmarksJar.toString(), "META-INF/BenchmarkList", "org/openjdk/jmh/Main.class",
                         "org/mineralsadvisor/bench/load/EchoServer.class",
+                        "org/mineralsadvisor/bench/load/BenchRun.class",
                         "org/mineralsadvisor/bench/load/ColdStart.class",
                         "org/mineralsadvisor/bench/load/Report.class");
-        System.exit(ok ? 0 : 1);
     }
 
     private static boolean check(String jar, String... entries) {

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code results.json} and {@code results.md} from what {@code bench/run} left in its
+ * Writes {@code results.json} and {@code results.md} from what {@link BenchRun} left in its
  * directory (default {@code target/bench}):
  *
  * <ul>
@@ -46,7 +46,12 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
-        Report report = new Report(Path.of(args.length > 0 ? args[0] : "target/bench"));
+        write(Path.of(args.length > 0 ? args[0] : "target/bench"));
+    }
+
+    /** Writes DIR/results.json and DIR/results.md from what a run left in DIR. */
+    static void write(Path dir) throws IOException {
+        Report report = new Report(dir);
         ObjectNode results = report.results();
         Files.writeString(report.dir.resolve("results.json"),
                 report.mapper.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
