@@ -1,4 +1,4 @@
-package org.mineralsadvisor.evaluation;
+package org.mineralsadvisor.rules;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
