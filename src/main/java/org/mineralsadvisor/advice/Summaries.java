@@ -55,8 +55,8 @@ final class Summaries {
             case MEMBER -> "Member of " + subject + (unmet.isEmpty() ? "; every criterion is met."
                     : "; criteria still unmet: " + String.join(", ", unmet) + ".");
             case ELIGIBLE -> "Eligible to join " + subject + ": every criterion is met.";
-            case NOT_YET_ELIGIBLE -> "Not yet eligible for " + subject + ": " + unmet.size() + " criterion"
-                    + (unmet.size() == 1 ? "" : "s") + " unmet (" + String.join(", ", unmet) + ").";
+            case NOT_YET_ELIGIBLE -> "Not yet eligible for " + subject + ": " + unmet.size()
+                    + (unmet.size() == 1 ? " criterion" : " criteria") + " unmet (" + String.join(", ", unmet) + ").";
         };
     }
 
