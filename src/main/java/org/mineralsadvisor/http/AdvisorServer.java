@@ -7,6 +7,8 @@ import io.javalin.config.Key;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -32,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 public final class AdvisorServer {
     static final Key<Long> MAX_BODY = new Key<>("maxBodyBytes");
     private static final Logger LOG = LoggerFactory.getLogger(AdvisorServer.class);
+    /** How long a connection may stall during the stop; an idle kept-alive one holds the stop up as long. */
+    private static final long SLOW_CLIENT_MS = 5_000;
 
     private final Javalin app;
     private final byte[] openApiJson;
@@ -115,6 +119,13 @@ public final class AdvisorServer {
     /** Refuses new requests, waits up to {@code graceMs} for those Jetty has taken in, then stops. */
     public void stop(long graceMs) {
         jetty.setStopTimeout(graceMs);
+        // Jetty cuts every connection's idle timeout to 1 s when the stop begins; a client slow
+        // to read a large advice (or a loaded machine) then loses the end of a 201 it was sent.
+        for (Connector connector : jetty.getConnectors()) {
+            if (connector instanceof AbstractConnector open) {
+                open.setShutdownIdleTimeout(Math.min(graceMs, SLOW_CLIENT_MS));
+            }
+        }
         try {
             app.stop();
         } catch (RuntimeException e) {
