@@ -104,6 +104,20 @@ class CliTest {
     }
 
     @Test
+    void rules_check_fails_on_an_explanation_reading_a_misspelt_property() throws IOException {
+        Path rules = Directories.copy(Path.of("rules"), tmp.resolve("rules"));
+        Path drl = rules.resolve("stockpile.drl");
+        Files.writeString(drl, Files.readString(drl).replace("{i.importReliance|pct}", "{i.importRelianse|pct}"));
+        Run run = run("rules", "check", "--rules", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("rules/stockpile\\.drl:\\d+:\\d+: explain_unknown_property: .*"
+                + "\\{i\\.importRelianse\\|pct}, but MineralIndicators has no property importRelianse; did you mean importReliance\\?");
+        Run evaluate = run("evaluate", "--rules", rules.toString(), "samples/india.json");
+        assertThat(evaluate.code()).isEqualTo(1);
+        assertThat(evaluate.err()).contains("explain_unknown_property");
+    }
+
+    @Test
     void rules_test_runs_the_scenarios() {
         Run run = run("rules", "test");
         assertThat(run.out()).containsPattern("\\d+ passed, 0 failed");
