@@ -31,10 +31,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluates country profiles (JSON files) and prints the advice.",
-                "One file: the advice JSON. Several files: one advice per line (JSON Lines), in the order given.",
+        header = "Evaluates country profiles and prints the advice.",
+        description = {"Each FILE is a profile JSON file, or - for standard input; files and - can be mixed.",
+                "One input prints the advice JSON; several print one advice per line (JSON Lines), in the order given.",
                 "An invalid profile prints {\"input\": FILE, \"errors\": [...]} in its place.",
-                "Exit codes: 0 all advised; 2 some input invalid; 1 rules or facts failed to load."})
+                "Exit codes: 0 all advised; 2 some input invalid; 1 the rules or facts did not load."})
 final class EvaluateCommand implements Callable<Integer> {
     static final int INVALID_INPUT = 2;
 

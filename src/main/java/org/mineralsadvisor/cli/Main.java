@@ -3,9 +3,15 @@ package org.mineralsadvisor.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS;
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING;
+
 /** The {@code advisor} command line: one jar, one sub-command per job. */
 @Command(name = "advisor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Minerals Advisor: critical-mineral policy advice from Drools rules, with a full reasoning trace.",
+        header = "Minerals Advisor: critical-mineral policy advice from Drools rules, with a full reasoning trace.",
         subcommands = {EvaluateCommand.class, RulesCommand.class, AuditCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -25,6 +31,7 @@ public final class Main implements Runnable {
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("serve", ServeCommand.command());
+        cli.setHelpSectionKeys(usageFirst(cli.getHelpSectionKeys()));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -32,6 +39,14 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** "Usage: …" first, then the one-sentence header that the parent's command list also shows. */
+    private static List<String> usageFirst(List<String> keys) {
+        List<String> ordered = new ArrayList<>(keys);
+        ordered.removeAll(List.of(SECTION_KEY_SYNOPSIS_HEADING, SECTION_KEY_SYNOPSIS));
+        ordered.addAll(0, List.of(SECTION_KEY_SYNOPSIS_HEADING, SECTION_KEY_SYNOPSIS));
+        return ordered;
     }
 
     @Override

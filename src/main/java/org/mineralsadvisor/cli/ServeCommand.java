@@ -31,10 +31,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         CommandSpec spec = cli.getCommandSpec();
         spec.name("serve");
         spec.mixinStandardHelpOptions(true);
+        spec.usageMessage().header("Serves the HTTP API.");
         spec.usageMessage().description(
-                "Serves the HTTP API (POST /v1/advice, GET /v1/advice/{id}, /v1/rulesets/active, /v1/factbase/active,",
-                "/healthz, /readyz, /metrics, /openapi.json). Every setting can come from a flag, an ADVISOR_*",
-                "environment variable or the config file; a flag wins over the environment, which wins over the file.");
+                "Routes: POST /v1/advice, GET /v1/advice/{id}, /v1/rulesets/active, /v1/factbase/active, "
+                        + "/healthz, /readyz, /metrics, /openapi.json.",
+                "Every setting can come from a flag, an ADVISOR_* environment variable or the config file; "
+                        + "a flag wins over the environment, which wins over the file.");
         for (Setting s : Setting.values()) {
             spec.addOption(OptionSpec.builder(s.flag())
                     .paramLabel(s.key().toUpperCase())

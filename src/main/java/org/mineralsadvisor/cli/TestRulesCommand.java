@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Runs the scenario files in <rules>/tests/ against the rules and the fact base.",
-                "Prints one line per failing case (file:line: note) with what was wrong, then a summary.",
+        header = "Runs the rule set's scenario tests and reports each failing case.",
+        description = {"The scenarios run against the rules and the fact base; without FILE, every scenario file "
+                + "under <rules>/tests/ runs.",
+                "Each failing case prints as file:line: note, followed by what was wrong, then a summary line.",
                 "Exit codes: 0 all passed; 1 a case failed or the rules or facts did not load."})
 final class TestRulesCommand implements Callable<Integer> {
     @Spec
