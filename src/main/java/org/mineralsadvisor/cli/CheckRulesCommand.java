@@ -41,6 +41,9 @@ final class CheckRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (!KnowledgeDirectories.usable(locations.rules, locations.facts, spec.commandLine().getErr())) {
+            return 1;
+        }
         List<RuleProblem> ruleProblems = new ArrayList<>();
         RuleSet rules = new RuleSetCompiler().compile(locations.rules, ruleProblems);
         List<FactProblem> factProblems = new ArrayList<>();

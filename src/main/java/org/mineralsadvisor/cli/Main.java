@@ -3,6 +3,8 @@ package org.mineralsadvisor.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +26,23 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(System.in, out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code in} as standard input ({@code evaluate -}). */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == EvaluateCommand.class ? type.cast(new EvaluateCommand(in)) : defaults.create(type);
+            }
+        });
         cli.addSubcommand("serve", ServeCommand.command());
         cli.setHelpSectionKeys(usageFirst(cli.getHelpSectionKeys()));
         cli.setOut(out);

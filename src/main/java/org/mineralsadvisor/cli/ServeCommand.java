@@ -62,7 +62,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : System.getenv("ADVISOR_CONFIG") == null ? null : Path.of(System.getenv("ADVISOR_CONFIG"));
         Application app;
         try {
-            app = Application.start(Settings.resolve(flags, System.getenv(), configFile));
+            Settings settings = Settings.resolve(flags, System.getenv(), configFile);
+            if (!KnowledgeDirectories.usable(settings.path(Setting.RULES), settings.path(Setting.FACTS), err)) {
+                err.println("error: the service did not start");
+                return 1;
+            }
+            app = Application.start(settings);
         } catch (InvalidSettingsException e) {
             err.println("error: " + e.getMessage());
             return 2;
