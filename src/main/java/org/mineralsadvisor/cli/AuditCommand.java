@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Check the audit trail: verify the chain, export an advice, verify an exported bundle, replay.",
+        header = "Checks the audit trail: verifies the chain, exports, verifies a bundle, replays an advice.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class,
                 AuditCommand.Replay.class})
 final class AuditCommand implements Runnable {
@@ -55,7 +55,8 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Recomputes the audit hash chain. Exit 0 when valid; 1 when broken, naming the first broken record."})
+            header = "Recomputes the audit hash chain and names the first broken record.",
+            description = "Exit codes: 0 the chain is intact; 1 it is broken; 2 the store cannot be opened.")
     static final class Verify implements Callable<Integer> {
         @CommandLine.Mixin
         Store store;
@@ -83,8 +84,10 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Writes one advice's self-contained audit bundle (input, advice, trace, rule and fact files,",
-                    "chain proof) as JSON, to stdout or --output. Exit 1 when the advice is not stored."})
+            header = "Writes one advice's self-contained audit bundle as JSON.",
+            description = {"The bundle holds the input, the advice, its trace, the rule and fact files and the chain proof; "
+                    + "it goes to stdout or to --output.",
+                    "Exit codes: 0 written; 1 no advice with that id; 2 the store cannot be opened."})
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
         Store store;
@@ -118,10 +121,11 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
-            description = {"Checks an exported bundle offline: the record against its hash, the input and advice against",
-                    "the record, the rule and fact versions against their files, the chain to the head, and a replay.",
-                    "A failed check names what changed (a record field, the input, the advice, a file, a chain link).",
-                    "Exit 0 when every check holds, 1 otherwise, 2 when the file is not a bundle this version reads."})
+            header = "Checks an exported audit bundle offline.",
+            description = {"It checks the record against its hash, the input and advice against the record, the rule "
+                    + "and fact versions against their files, the chain to the head, and a replay of the evaluation.",
+                    "A failed check names what changed: a record field, the input, the advice, a file or a chain link.",
+                    "Exit codes: 0 every check holds; 1 one fails; 2 the file is not a bundle this version reads."})
     static final class VerifyBundle implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -156,8 +160,9 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = {"Re-evaluates a stored advice with its stored rule set and fact base and prints the result",
-                    "({\"identical\": …, \"differences\": […]}). Exit 0 when identical, 1 when not."})
+            header = "Re-evaluates a stored advice with its stored rule set and fact base.",
+            description = {"Prints {\"identical\": …, \"differences\": […]}.",
+                    "Exit codes: 0 identical; 1 different; 2 no such advice or the store cannot be opened."})
     static final class Replay implements Callable<Integer> {
         @CommandLine.Mixin
         Store store;

@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Compiles the rules and loads the fact base; prints every problem as file:line:column: message.",
-                "Fails on compile errors, a rule without @policyId or @explain, a policy id missing from",
-                "policies.yaml, and any fact-base problem; warns about a catalogued policy that no rule carries.",
+        header = "Compiles the rules and loads the fact base, reporting every problem with its location.",
+        description = {"Each problem prints as file:line:column: message.",
+                "It fails on a compile error, a rule without @policyId or @explain, a policy id missing from "
+                        + "policies.yaml, an @explain placeholder naming an unbound variable, a missing property or an "
+                        + "unknown format, and any fact-base problem.",
+                "It warns about a catalogued policy that no rule carries.",
                 "Exit codes: 0 no errors; 1 errors (or warnings with --strict)."})
 final class CheckRulesCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +41,9 @@ final class CheckRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (!KnowledgeDirectories.usable(locations.rules, locations.facts, spec.commandLine().getErr())) {
+            return 1;
+        }
         List<RuleProblem> ruleProblems = new ArrayList<>();
         RuleSet rules = new RuleSetCompiler().compile(locations.rules, ruleProblems);
         List<FactProblem> factProblems = new ArrayList<>();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +32,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluates country profiles (JSON files) and prints the advice.",
-                "One file: the advice JSON. Several files: one advice per line (JSON Lines), in the order given.",
+        header = "Evaluates country profiles and prints the advice.",
+        description = {"Each FILE is a profile JSON file, or - for standard input; files and - can be mixed.",
+                "One input prints the advice JSON; several print one advice per line (JSON Lines), in the order given.",
                 "An invalid profile prints {\"input\": FILE, \"errors\": [...]} in its place.",
-                "Exit codes: 0 all advised; 2 some input invalid; 1 rules or facts failed to load."})
+                "Exit codes: 0 all advised; 2 some input invalid; 1 the rules or facts did not load."})
 final class EvaluateCommand implements Callable<Integer> {
     static final int INVALID_INPUT = 2;
+    /** The FILE that stands for standard input. */
+    static final String STDIN = "-";
+
+    private final InputStream stdin;
+    /** Standard input once read: "-" given twice is the same profile twice. */
+    private byte[] stdinBytes;
+
+    EvaluateCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
 
     @Spec
     CommandSpec spec;
@@ -47,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-trace", description = "Leave the trace out (recommendations keep empty 'because' lists).")
     boolean noTrace;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile JSON files.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile JSON files; - reads one from standard input.")
     List<Path> files;
 
     @Override
@@ -84,7 +96,14 @@ final class EvaluateCommand implements Callable<Integer> {
         return anyInvalid ? INVALID_INPUT : 0;
     }
 
-    private static byte[] read(Path file) throws IOException {
+    private byte[] read(Path file) throws IOException {
+        if (file.toString().equals(STDIN)) {
+            if (stdinBytes == null) {
+                // One byte over the limit is enough for the parser to reject it as too large.
+                stdinBytes = stdin.readNBytes(ProfileParser.MAX_BYTES + 1);
+            }
+            return stdinBytes;
+        }
         if (Files.isRegularFile(file) && Files.size(file) > ProfileParser.MAX_BYTES) {
             return new byte[ProfileParser.MAX_BYTES + 1];
         }
@@ -101,6 +120,9 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The rule set and fact base, or null after printing every problem. */
     record Loaded(RuleSet rules, FactBase facts) {
         static Loaded load(Locations locations, PrintWriter err) {
+            if (!KnowledgeDirectories.usable(locations.rules, locations.facts, err)) {
+                return null;
+            }
             RuleSet rules = null;
             FactBase facts = null;
             boolean failed = false;

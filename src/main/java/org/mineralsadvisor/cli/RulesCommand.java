@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Work on a rule set: check it, run its scenario tests.",
+        header = "Checks a rule set and runs its scenario tests.",
         subcommands = {CheckRulesCommand.class, TestRulesCommand.class})
 final class RulesCommand implements Runnable {
     @CommandLine.Spec

@@ -31,10 +31,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         CommandSpec spec = cli.getCommandSpec();
         spec.name("serve");
         spec.mixinStandardHelpOptions(true);
+        spec.usageMessage().header("Serves the HTTP API.");
         spec.usageMessage().description(
-                "Serves the HTTP API (POST /v1/advice, GET /v1/advice/{id}, /v1/rulesets/active, /v1/factbase/active,",
-                "/healthz, /readyz, /metrics, /openapi.json). Every setting can come from a flag, an ADVISOR_*",
-                "environment variable or the config file; a flag wins over the environment, which wins over the file.");
+                "Routes: POST /v1/advice, GET /v1/advice/{id}, /v1/rulesets/active, /v1/factbase/active, "
+                        + "/healthz, /readyz, /metrics, /openapi.json.",
+                "Every setting can come from a flag, an ADVISOR_* environment variable or the config file; "
+                        + "a flag wins over the environment, which wins over the file.");
         for (Setting s : Setting.values()) {
             spec.addOption(OptionSpec.builder(s.flag())
                     .paramLabel(s.key().toUpperCase())
@@ -60,7 +62,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : System.getenv("ADVISOR_CONFIG") == null ? null : Path.of(System.getenv("ADVISOR_CONFIG"));
         Application app;
         try {
-            app = Application.start(Settings.resolve(flags, System.getenv(), configFile));
+            Settings settings = Settings.resolve(flags, System.getenv(), configFile);
+            if (!KnowledgeDirectories.usable(settings.path(Setting.RULES), settings.path(Setting.FACTS), err)) {
+                err.println("error: the service did not start");
+                return 1;
+            }
+            app = Application.start(settings);
         } catch (InvalidSettingsException e) {
             err.println("error: " + e.getMessage());
             return 2;

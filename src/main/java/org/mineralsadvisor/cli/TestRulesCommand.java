@@ -1,24 +1,31 @@
 package org.mineralsadvisor.cli;
 
+import org.mineralsadvisor.facts.InvalidFactBaseException;
+import org.mineralsadvisor.rules.InvalidRuleSetException;
+import org.mineralsadvisor.rules.RuleProblem;
 import org.mineralsadvisor.rules.RuleSet;
 import org.mineralsadvisor.rules.RuleSetCompiler;
-import org.mineralsadvisor.rules.InvalidRuleSetException;
 import org.mineralsadvisor.scenario.Scenario;
 import org.mineralsadvisor.scenario.ScenarioFiles;
 import org.mineralsadvisor.scenario.ScenarioResult;
 import org.mineralsadvisor.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Runs the scenario files in <rules>/tests/ against the rules and the fact base.",
-                "Prints one line per failing case (file:line: note) with what was wrong, then a summary.",
+        header = "Runs the rule set's scenario tests and reports each failing case.",
+        description = {"The scenarios run against the rules and the fact base; without FILE, every scenario file "
+                + "under <rules>/tests/ runs.",
+                "Each failing case prints as file:line: note, followed by what was wrong, then a summary line.",
                 "Exit codes: 0 all passed; 1 a case failed or the rules or facts did not load."})
 final class TestRulesCommand implements Callable<Integer> {
     @Spec
@@ -27,20 +34,34 @@ final class TestRulesCommand implements Callable<Integer> {
     @Mixin
     Locations locations;
 
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Scenario files (YAML) or directories of them to run instead of all.")
+    List<Path> selected = List.of();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RuleSet rules;
-        try {
-            rules = new RuleSetCompiler().compile(locations.rules);
-        } catch (InvalidRuleSetException e) {
-            e.problems().forEach(out::println);
+        PrintWriter err = spec.commandLine().getErr();
+        if (!KnowledgeDirectories.usable(locations.rules, locations.facts, err) || !selectedExist(err)) {
             return 1;
         }
-        ScenarioRunner runner = new ScenarioRunner(rules, locations.facts);
+        ScenarioRunner runner;
+        try {
+            RuleSet rules = new RuleSetCompiler().compile(locations.rules);
+            runner = new ScenarioRunner(rules, locations.facts);
+        } catch (InvalidRuleSetException e) {
+            e.problems().stream().filter(RuleProblem::isError).forEach(err::println);
+            err.flush();
+            return 1;
+        } catch (InvalidFactBaseException e) {
+            e.problems().forEach(p -> err.println(locations.facts + "/" + p));
+            err.flush();
+            return 1;
+        }
+        List<Path> files = selected.isEmpty() ? ScenarioFiles.find(locations.rules) : ScenarioFiles.select(selected);
         int passed = 0;
         int failed = 0;
-        for (Path file : ScenarioFiles.find(locations.rules)) {
+        for (Path file : files) {
             for (Scenario scenario : ScenarioFiles.read(locations.rules, file)) {
                 ScenarioResult result = runner.run(scenario);
                 if (result.passed()) {
@@ -48,12 +69,24 @@ final class TestRulesCommand implements Callable<Integer> {
                 } else {
                     failed++;
                     out.println("FAIL " + scenario.name());
-                    result.failures().forEach(f -> out.println("  " + f));
+                    result.failures().forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
                 }
             }
         }
-        out.println(passed + " passed, " + failed + " failed");
+        out.println(passed + " passed, " + failed + " failed" + (files.isEmpty() ? " (no scenario files found)" : ""));
         out.flush();
-        return failed == 0 ? 0 : 1;
+        return failed == 0 && !(files.isEmpty() && !selected.isEmpty()) ? 0 : 1;
+    }
+
+    private boolean selectedExist(PrintWriter err) {
+        boolean all = true;
+        for (Path path : selected) {
+            if (!Files.exists(path)) {
+                err.println("error: no scenario file or directory at " + path.toAbsolutePath().normalize());
+                all = false;
+            }
+        }
+        err.flush();
+        return all;
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * Starting with {@code -XX:SharedArchiveFile} then skips loading and verifying them again.
  */
 @Command(name = "train", hidden = true, mixinStandardHelpOptions = true,
-        description = "Start the service on a free port, give one advice, stop (for the class-data-sharing archive).")
+        header = "Starts the service on a free port, gives one advice and stops, for the class-data-sharing archive.")
 final class TrainCommand implements Callable<Integer> {
 
     @Override

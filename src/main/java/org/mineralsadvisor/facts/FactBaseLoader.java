@@ -66,7 +66,10 @@ public final class FactBaseLoader {
     /** Loads {@code directory}, adding every problem to {@code problems}; null when there is any. */
     public FactBase load(Path directory, List<FactProblem> problems) {
         if (!Files.isDirectory(directory)) {
-            problems.add(new FactProblem(directory.toString(), 0, 0, null, "not_found", "fact base directory not found"));
+            // Named by its absolute path: a relative one says nothing when run from elsewhere.
+            Path absolute = directory.toAbsolutePath().normalize();
+            problems.add(new FactProblem(absolute.toString(), 0, 0, null, "not_found", "fact base directory not found: "
+                    + absolute + (Files.exists(absolute) ? " is a file" : " does not exist")));
             return null;
         }
         Map<String, byte[]> sources = new java.util.TreeMap<>();

@@ -7,7 +7,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -28,8 +27,15 @@ public final class ExplanationTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\s*\\$?([A-Za-z_][\\w]*)((?:\\.[A-Za-z_]\\w*)*)\\s*(?:\\|\\s*(\\w+)\\s*)?}");
 
-    private record Part(String literal, String name, List<String> path, String format) {
+    private record Part(String literal, String name, List<String> path, String format, String source) {
     }
+
+    /** A placeholder as written ({@code source}, e.g. {@code {i.importReliance|pct}}) and what it reads. */
+    public record Placeholder(String source, String name, List<String> path, String format) {
+    }
+
+    /** The formats a placeholder may name after {@code |}. */
+    public static final Set<String> FORMATS = Set.of("pct", "count");
 
     private final List<Part> parts;
 
@@ -43,14 +49,14 @@ public final class ExplanationTemplate {
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
-                parts.add(new Part(text.substring(last, m.start()), null, List.of(), null));
+                parts.add(new Part(text.substring(last, m.start()), null, List.of(), null, null));
             }
             List<String> path = m.group(2).isEmpty() ? List.of() : List.of(m.group(2).substring(1).split("\\."));
-            parts.add(new Part(null, m.group(1), path, m.group(3)));
+            parts.add(new Part(null, m.group(1), path, m.group(3), m.group()));
             last = m.end();
         }
         if (last < text.length()) {
-            parts.add(new Part(text.substring(last), null, List.of(), null));
+            parts.add(new Part(text.substring(last), null, List.of(), null, null));
         }
         return new ExplanationTemplate(List.copyOf(parts));
     }
@@ -75,20 +81,15 @@ public final class ExplanationTemplate {
         return refs;
     }
 
+    /** Every placeholder, in order. */
+    public List<Placeholder> placeholders() {
+        return parts.stream().filter(p -> p.name != null)
+                .map(p -> new Placeholder(p.source, p.name, p.path, p.format)).toList();
+    }
+
     /** The distinct placeholder names, in order of first use. */
     public String[] names() {
         return parts.stream().filter(p -> p.name != null).map(p -> p.name).distinct().toArray(String[]::new);
-    }
-
-    /** Placeholder names that are not among {@code declared}. */
-    public Set<String> unknownNames(Collection<String> declared) {
-        Set<String> unknown = new LinkedHashSet<>();
-        for (Part part : parts) {
-            if (part.name != null && !declared.contains(part.name)) {
-                unknown.add(part.name);
-            }
-        }
-        return unknown;
     }
 
     /** Renders with {@code values} resolving a bare declaration name to its value. */

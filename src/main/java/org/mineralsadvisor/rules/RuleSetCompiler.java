@@ -100,6 +100,7 @@ public final class RuleSetCompiler {
         KieFileSystem kfs = kieServices.newKieFileSystem();
         Map<String, String> displayByKiePath = new HashMap<>();
         Map<String, Map<String, Integer>> linesByFile = new HashMap<>();
+        Map<String, String> sourceByFile = new HashMap<>();
         List<byte[]> hashed = new ArrayList<>();
         sorted.values().forEach(text -> hashed.add(text.getBytes(StandardCharsets.UTF_8)));
         String version = ContentHash.ofContents(hashed);
@@ -113,6 +114,7 @@ public final class RuleSetCompiler {
             displayByKiePath.put(kiePath, display);
             displayByKiePath.put(kiePath.substring("src/main/resources/".length()), display);
             linesByFile.put(display, ruleLines(text));
+            sourceByFile.put(display, text);
             kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
         }
         ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
@@ -153,7 +155,7 @@ public final class RuleSetCompiler {
         // version an author ever compiled.
         kieServices.getRepository().removeKieModule(releaseId);
 
-        Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, catalogue, problems);
+        Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, sourceByFile, catalogue, problems);
         checkCoverage(catalogue, rules, catalogueName, problems);
         stages.check(kieBase, rules, file -> file.startsWith(dirName + "/") ? sorted.get(file.substring(dirName.length() + 1)) : null,
                 catalogueName, problems);
@@ -174,6 +176,7 @@ public final class RuleSetCompiler {
 
     private static Map<String, RuleInfo> describeRules(KieBase kieBase, Map<String, String> displayByKiePath,
                                                        Map<String, Map<String, Integer>> linesByFile,
+                                                       Map<String, String> sourceByFile,
                                                        PolicyCatalogue catalogue, List<RuleProblem> problems) {
         List<RuleImpl> all = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
@@ -198,14 +201,7 @@ public final class RuleSetCompiler {
             if (explain == null || explain.toString().isBlank()) {
                 problems.add(RuleProblem.error(file, line, 1, where + " has no @" + EXPLAIN + "(\"…\") template"));
             } else {
-                Set<String> declared = new HashSet<>(Set.of(ExplanationTemplate.RESULT));
-                for (String id : rule.getDeclarations().keySet()) {
-                    declared.add(ExplanationTemplate.bareName(id));
-                }
-                for (String missing : ExplanationTemplate.parse(explain.toString()).unknownNames(declared)) {
-                    problems.add(RuleProblem.error(file, line, 1, where + " explanation names {" + missing
-                            + "}, which the rule does not bind"));
-                }
+                ExplanationCheck.check(rule, explain.toString(), file, sourceByFile.get(file), line, problems);
             }
             ExplanationTemplate template = ExplanationTemplate.parse(explain == null ? rule.getName() : explain.toString());
             Map<Class<?>, Set<String>> watched = watchedProperties(rule, template);

@@ -12,6 +12,8 @@ import org.mineralsadvisor.facts.InvalidFactBaseException;
 import org.mineralsadvisor.profile.InvalidProfileException;
 import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.profile.ProfileProblem;
+import org.mineralsadvisor.rules.ClosestName;
+import org.mineralsadvisor.rules.PolicyCatalogue;
 import org.mineralsadvisor.rules.RuleSet;
 
 import java.io.IOException;
@@ -20,11 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -47,11 +50,16 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario) {
-        List<String> failures = new ArrayList<>();
-        if (scenario.profile() == null) {
-            failures.add(scenario.note().startsWith("unreadable") ? scenario.note() : "the case has no 'profile'");
+        List<String> failures = new ArrayList<>(scenario.problems());
+        if (!failures.isEmpty()) {
             return new ScenarioResult(scenario, failures);
         }
+        if (scenario.profile() == null) {
+            failures.add(scenario.where().apply("") + ": the case has no 'profile'");
+            return new ScenarioResult(scenario, failures);
+        }
+        checkPolicyIds(scenario, "fired", scenario.fired(), failures);
+        checkPolicyIds(scenario, "not_fired", scenario.notFired(), failures);
         Object facts = factsFor(scenario.facts());
         if (facts instanceof String problem) {
             failures.add(problem);
@@ -63,49 +71,53 @@ public final class ScenarioRunner {
             advice = evaluator.evaluate(rules, factBase, new ProfileParser(factBase).parse(scenario.profile()));
         } catch (InvalidProfileException e) {
             if (scenario.wantErrors().isEmpty()) {
-                failures.add("the profile was rejected: " + e.problems());
+                failures.add("the profile was rejected:" + lines(JSON.valueToTree(e.problems()), Describe::problem));
             } else {
                 checkErrors(scenario, e.problems(), failures);
             }
             return new ScenarioResult(scenario, failures);
         }
         if (!scenario.wantErrors().isEmpty()) {
-            failures.add("expected the profile to be rejected with " + scenario.wantErrors() + ", but it was accepted");
+            failures.add("expected the profile to be rejected, but it was accepted; wanted:"
+                    + lines(JSON.valueToTree(scenario.wantErrors()), Describe::problem));
             return new ScenarioResult(scenario, failures);
         }
         JsonNode recommendations = JSON.valueToTree(advice.recommendations());
         for (JsonNode want : scenario.want()) {
             if (!anyMatches(recommendations, want)) {
-                failures.add("no recommendation matches " + want + "; " + closest(recommendations, want));
+                failures.add("no recommendation matches " + Describe.expectation(want) + closest(recommendations, want));
             }
         }
         for (JsonNode wantNot : scenario.wantNot()) {
             for (JsonNode rec : recommendations) {
                 if (Matching.matches(rec, wantNot)) {
-                    failures.add("unexpected recommendation matching " + wantNot + ": " + rec);
+                    failures.add("unexpected recommendation " + Describe.recommendation(rec) + " (want_not "
+                            + Describe.expectation(wantNot) + ")");
                 }
             }
         }
         if (scenario.wantExact()) {
             if (recommendations.size() != scenario.want().size()) {
                 failures.add("want_exact: expected " + scenario.want().size() + " recommendations in order, got "
-                        + recommendations.size() + ": " + brief(recommendations));
+                        + recommendations.size() + ": " + Describe.brief(recommendations));
             } else {
                 for (int i = 0; i < recommendations.size(); i++) {
                     if (!Matching.matches(recommendations.get(i), scenario.want().get(i))) {
-                        failures.add("want_exact: recommendation " + (i + 1) + " is " + recommendations.get(i)
-                                + ", expected " + scenario.want().get(i));
+                        failures.add("want_exact: recommendation " + (i + 1) + " is "
+                                + Describe.recommendation(recommendations.get(i)) + ", expected "
+                                + Describe.expectation(scenario.want().get(i)));
                     }
                 }
             }
         }
-        Set<String> fired = new HashSet<>();
+        Set<String> fired = new TreeSet<>();
         for (TraceStep step : advice.trace()) {
             fired.add(step.policyId());
         }
+        Set<String> catalogued = rules.catalogue().policies().keySet();
         for (String policy : scenario.fired()) {
-            if (!fired.contains(policy)) {
-                failures.add("expected " + policy + " to fire; fired: " + fired);
+            if (catalogued.contains(policy) && !fired.contains(policy)) {
+                failures.add("expected " + policy + " to fire; fired: " + (fired.isEmpty() ? "none" : String.join(", ", fired)));
             }
         }
         for (String policy : scenario.notFired()) {
@@ -125,11 +137,25 @@ public final class ScenarioRunner {
         return false;
     }
 
+    /** An id in fired / not_fired that the catalogue lacks would pass (or fail) forever: it is an error of the case. */
+    private void checkPolicyIds(Scenario scenario, String key, List<String> ids, List<String> failures) {
+        Set<String> catalogued = rules.catalogue().policies().keySet();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (!catalogued.contains(id)) {
+                failures.add(scenario.where().apply("/" + key + "/" + i) + ": unknown policy id '" + id + "' in " + key
+                        + ClosestName.among(id, catalogued).map(c -> "; did you mean '" + c + "'?")
+                        .orElse(" (not in " + PolicyCatalogue.FILE_NAME + ")"));
+            }
+        }
+    }
+
     private static void checkErrors(Scenario scenario, List<ProfileProblem> problems, List<String> failures) {
         JsonNode actual = JSON.valueToTree(problems);
         for (JsonNode want : scenario.wantErrors()) {
             if (!anyMatches(actual, want)) {
-                failures.add("no validation error matches " + want + "; got " + actual);
+                failures.add("no validation error matches " + Describe.problem(want) + "; got:"
+                        + lines(actual, Describe::problem));
             }
         }
     }
@@ -140,18 +166,18 @@ public final class ScenarioRunner {
         for (JsonNode rec : recommendations) {
             if (rec.path("type").asText().equals(want.path("type").asText(rec.path("type").asText()))
                     && rec.path("subject").asText().equals(want.path("subject").asText(rec.path("subject").asText()))) {
-                same.add(rec.toString());
+                same.add(Describe.recommendation(rec));
             }
         }
-        return same.isEmpty() || same.size() > 3 ? "got " + brief(recommendations) : "closest: " + String.join("; ", same);
+        return same.isEmpty() || same.size() > 3 ? "; got: " + Describe.brief(recommendations)
+                : "; closest:" + same.stream().map(s -> "\n  " + s).reduce("", String::concat);
     }
 
-    private static String brief(JsonNode recommendations) {
-        List<String> items = new ArrayList<>();
-        for (JsonNode rec : recommendations) {
-            items.add(rec.path("type").asText() + "/" + rec.path("subject").asText() + "/" + rec.path("priority").asText());
-        }
-        return items.toString();
+    /** One indented line per item. */
+    private static String lines(JsonNode items, Function<JsonNode, String> describe) {
+        StringBuilder out = new StringBuilder();
+        items.forEach(item -> out.append("\n  ").append(describe.apply(item)));
+        return out.toString();
     }
 
     /** The fact base for an override (cached), or a String describing why it failed to load. */
@@ -173,7 +199,8 @@ public final class ScenarioRunner {
                 try {
                     return new FactBaseLoader().load(dir);
                 } catch (InvalidFactBaseException e) {
-                    return "the fact-base override does not load: " + e.problems();
+                    return "the fact-base override does not load:" + e.problems().stream()
+                            .map(problem -> "\n  " + problem).reduce("", String::concat);
                 } finally {
                     try (Stream<Path> files = Files.list(dir)) {
                         for (Path file : files.toList()) {

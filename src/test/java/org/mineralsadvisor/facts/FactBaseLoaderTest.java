@@ -199,6 +199,7 @@ class FactBaseLoaderTest {
     @Test
     void a_missing_directory_is_one_clear_problem() {
         assertThatThrownBy(() -> new FactBaseLoader().load(dir.resolve("nope")))
-                .isInstanceOf(InvalidFactBaseException.class).hasMessageContaining("not found");
+                .isInstanceOf(InvalidFactBaseException.class).hasMessageContaining("not found")
+                .hasMessageContaining(dir.resolve("nope").toAbsolutePath() + " does not exist");
     }
 }

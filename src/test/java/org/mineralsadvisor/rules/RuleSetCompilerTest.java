@@ -102,8 +102,54 @@ class RuleSetCompilerTest {
     @Test
     void fails_on_an_explanation_naming_an_unbound_variable() throws IOException {
         List<RuleProblem> problems = compile(RELIANCE.replace("{m}:", "{mineral}:"));
-        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::message)
-                .containsExactly("rule \"Import reliance at or above 50%\" explanation names {mineral}, which the rule does not bind");
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString)
+                .containsExactly("rules/stockpile.drl:5:15: explain_unbound: rule \"Import reliance at or above 50%\" "
+                        + "explanation names {mineral}, which the rule does not bind");
+    }
+
+    @Test
+    void fails_on_an_explanation_reading_a_property_the_fact_type_lacks_at_the_placeholder() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("{i.importReliance|pct}", "{i.importRelianse|pct}"));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString)
+                .containsExactly("rules/stockpile.drl:5:36: explain_unknown_property: rule \"Import reliance at or above 50%\" "
+                        + "explanation reads {i.importRelianse|pct}, but MineralIndicators has no property importRelianse; "
+                        + "did you mean importReliance?");
+    }
+
+    @Test
+    void checks_nested_paths_and_what_the_consequence_inserts() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("{i.importReliance|pct}",
+                "{i.mineral.size} {result.factr} {result.factor}"));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::message).containsExactly(
+                "explain_unknown_property: rule \"Import reliance at or above 50%\" explanation reads {i.mineral.size}, "
+                        + "but String has no properties to read .size from",
+                "explain_unknown_property: rule \"Import reliance at or above 50%\" explanation reads {result.factr}, "
+                        + "but RiskFactor has no property factr; did you mean factor?");
+    }
+
+    @Test
+    void fails_on_an_unknown_format_and_a_format_that_does_not_fit() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("{i.importReliance|pct}", "{i.importReliance|pc} {m|count}"));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
+                "rules/stockpile.drl:5:36: explain_unknown_format: rule \"Import reliance at or above 50%\" explanation "
+                        + "{i.importReliance|pc} names the unknown format 'pc'; did you mean pct? (formats: count, pct)",
+                "rules/stockpile.drl:5:58: explain_unknown_format: rule \"Import reliance at or above 50%\" explanation "
+                        + "{m|count} counts a String; |count is for lists");
+    }
+
+    @Test
+    void a_property_far_from_any_gets_the_list_instead_of_a_guess() throws IOException {
+        List<RuleProblem> problems = compile(RELIANCE.replace("{i.importReliance|pct}", "{i.colour}"));
+        assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::message).singleElement()
+                .asString().contains("MineralIndicators has no property colour (its properties: mineral, ")
+                .doesNotContain("did you mean");
+    }
+
+    @Test
+    void the_shipped_explanations_read_only_existing_properties() {
+        List<RuleProblem> problems = new ArrayList<>();
+        new RuleSetCompiler().compile(Path.of("rules"), problems);
+        assertThat(problems).filteredOn(RuleProblem::isError).isEmpty();
     }
 
     @Test
