@@ -4,8 +4,8 @@ import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.base.rule.ConsequenceMetaData;
 import org.drools.base.rule.Declaration;
-import org.mineralsadvisor.evaluation.ExplanationTemplate;
-import org.mineralsadvisor.evaluation.ExplanationTemplate.Placeholder;
+import org.mineralsadvisor.profile.Suggestions;
+import org.mineralsadvisor.rules.ExplanationTemplate.Placeholder;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ final class ExplanationCheck {
             }
             if (!bound.containsKey(placeholder.name())) {
                 report(placeholder, UNBOUND, "explanation names {" + placeholder.name() + "}, which the rule does not bind"
-                        + ClosestName.among(placeholder.name(), bound.keySet()).map(c -> "; did you mean {" + c + "}?").orElse(""));
+                        + Suggestions.of(bound.keySet()).closest(placeholder.name()).map(c -> "; did you mean {" + c + "}?").orElse(""));
                 continue;
             }
             Optional<Class<?>> read = readType(placeholder, bound.get(placeholder.name()));
@@ -152,7 +152,7 @@ final class ExplanationCheck {
             if (component == null) {
                 List<String> names = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
                 return new PathWalk(null, type.getSimpleName() + " has no property " + property
-                        + ClosestName.among(property, names).map(c -> "; did you mean " + c + "?")
+                        + Suggestions.of(names).closest(property).map(c -> "; did you mean " + c + "?")
                         .orElse(" (its properties: " + String.join(", ", names) + ")"));
             }
             type = component.getType();
@@ -173,7 +173,7 @@ final class ExplanationCheck {
         }
         if (!ExplanationTemplate.FORMATS.contains(format)) {
             report(placeholder, UNKNOWN_FORMAT, "explanation " + placeholder.source() + " names the unknown format '"
-                    + format + "'" + ClosestName.among(format, ExplanationTemplate.FORMATS).map(c -> "; did you mean " + c + "?")
+                    + format + "'" + Suggestions.of(ExplanationTemplate.FORMATS).closest(format).map(c -> "; did you mean " + c + "?")
                     .orElse("") + " (formats: " + String.join(", ", new TreeSet<>(ExplanationTemplate.FORMATS)) + ")");
             return;
         }

@@ -2,7 +2,7 @@ package org.mineralsadvisor.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.mineralsadvisor.rules.ClosestName;
+import org.mineralsadvisor.profile.Suggestions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,7 +127,7 @@ public final class ScenarioFiles {
             String key = fields.next();
             if (!KEYS.contains(key)) {
                 problems.add(file + ":" + yaml.keyAt(pointer + "/" + key) + ": unknown key '" + key + "'"
-                        + ClosestName.among(key, KEYS).map(c -> "; did you mean '" + c + "'?")
+                        + Suggestions.of(KEYS).closest(key).map(c -> "; did you mean '" + c + "'?")
                         .orElse(" (keys: " + String.join(", ", KEYS) + ")"));
             } else if (LISTS.contains(key) && !node.get(key).isArray()) {
                 problems.add(file + ":" + yaml.at(pointer + "/" + key) + ": '" + key + "' must be a list");

@@ -12,7 +12,7 @@ import org.mineralsadvisor.facts.InvalidFactBaseException;
 import org.mineralsadvisor.profile.InvalidProfileException;
 import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.profile.ProfileProblem;
-import org.mineralsadvisor.rules.ClosestName;
+import org.mineralsadvisor.profile.Suggestions;
 import org.mineralsadvisor.rules.PolicyCatalogue;
 import org.mineralsadvisor.rules.RuleSet;
 
@@ -144,7 +144,7 @@ public final class ScenarioRunner {
             String id = ids.get(i);
             if (!catalogued.contains(id)) {
                 failures.add(scenario.where().apply("/" + key + "/" + i) + ": unknown policy id '" + id + "' in " + key
-                        + ClosestName.among(id, catalogued).map(c -> "; did you mean '" + c + "'?")
+                        + Suggestions.of(catalogued).closest(id).map(c -> "; did you mean '" + c + "'?")
                         .orElse(" (not in " + PolicyCatalogue.FILE_NAME + ")"));
             }
         }
