@@ -91,7 +91,7 @@ public final class BenchRun {
             copyJars();
         } catch (StepFailure e) {
             fail(e.getMessage());
-            writeEnvFiles(start);
+            writeEnvFiles();
             return 1;
         }
         if (settings.cds()) {
@@ -111,7 +111,7 @@ public final class BenchRun {
         }
         stepSeconds.put("total", Duration.between(start, Instant.now()).toSeconds()
                 + (settings.buildSeconds() == null ? 0 : settings.buildSeconds()));
-        writeEnvFiles(start);
+        writeEnvFiles();
         log("report: " + out.resolve("results.json") + ", " + out.resolve("results.md"));
         Report.write(out);
         System.out.println();
@@ -347,7 +347,7 @@ public final class BenchRun {
     }
 
     /** The key=value files {@link Report} reads. */
-    private void writeEnvFiles(Instant start) throws IOException {
+    private void writeEnvFiles() throws IOException {
         Files.writeString(out.resolve("settings.env"), envLines(recorded));
         Map<String, String> steps = new LinkedHashMap<>();
         stepSeconds.forEach((k, v) -> steps.put(k, Long.toString(v)));
