@@ -12,16 +12,10 @@ import org.mineralsadvisor.auth.ApiKeys;
 import org.mineralsadvisor.config.Setting;
 import org.mineralsadvisor.config.Settings;
 import org.mineralsadvisor.advice.Advisor;
-import org.mineralsadvisor.facts.FactBase;
-import org.mineralsadvisor.facts.FactBaseLoader;
-import org.mineralsadvisor.facts.InvalidFactBaseException;
 import org.mineralsadvisor.http.AdvisorServer;
 import org.mineralsadvisor.replay.Replayer;
-import org.mineralsadvisor.rules.InvalidRuleSetException;
-import org.mineralsadvisor.rules.RuleProblem;
-import org.mineralsadvisor.rules.RuleSet;
-import org.mineralsadvisor.rules.RuleSetCompiler;
 import org.mineralsadvisor.service.AdvisoryService;
+import org.mineralsadvisor.service.InvalidKnowledgeException;
 import org.mineralsadvisor.service.Knowledge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +25,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -69,9 +62,12 @@ public final class Application implements AutoCloseable {
                 () -> JdbcAuditStore.open(settings.text(Setting.DB), metrics));
         Knowledge knowledge;
         try {
-            knowledge = loadKnowledge(settings.path(Setting.RULES), settings.path(Setting.FACTS));
+            knowledge = Knowledge.load(settings.path(Setting.RULES), settings.path(Setting.FACTS));
             requireVersion("rule set", settings.text(Setting.RULESET_VERSION), knowledge.rules().version(), Setting.RULES);
             requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), knowledge.facts().version(), Setting.FACTS);
+        } catch (InvalidKnowledgeException e) {
+            opening.thenAccept(AuditStore::close);
+            throw new StartupException(1, e.problems());
         } catch (StartupException e) {
             opening.thenAccept(AuditStore::close);
             throw e;
@@ -111,32 +107,6 @@ public final class Application implements AutoCloseable {
         LOG.info("Minerals Advisor listening on {} (rule set {}, fact base {}, audit store {}, {} workers)", url,
                 knowledge.rules().version(), knowledge.facts().version(), store.description(), workers);
         return new Application(server, store, service, settings.number(Setting.SHUTDOWN_GRACE_MS), url);
-    }
-
-    /** Loads the fact base while the rules compile; throws with every problem of both. */
-    static Knowledge loadKnowledge(Path rulesDir, Path factsDir) {
-        CompletableFuture<FactBase> facts = CompletableFuture.supplyAsync(() -> new FactBaseLoader().load(factsDir));
-        List<String> problems = new ArrayList<>();
-        RuleSet rules = null;
-        try {
-            rules = new RuleSetCompiler().compile(rulesDir);
-        } catch (InvalidRuleSetException e) {
-            e.problems().stream().filter(RuleProblem::isError).forEach(p -> problems.add(p.toString()));
-        }
-        FactBase factBase = null;
-        try {
-            factBase = facts.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof InvalidFactBaseException invalid) {
-                invalid.problems().forEach(p -> problems.add(factsDir + "/" + p));
-            } else {
-                problems.add("cannot load the fact base: " + e.getCause());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new StartupException(1, problems);
-        }
-        return Knowledge.of(rules, factBase);
     }
 
     /** Activation by version: every instance started with the same pinned versions serves the same knowledge. */

@@ -3,17 +3,12 @@ package org.mineralsadvisor.cli;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.advice.Advisor;
-import org.mineralsadvisor.facts.FactBase;
-import org.mineralsadvisor.facts.FactBaseLoader;
-import org.mineralsadvisor.facts.InvalidFactBaseException;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.profile.InvalidProfileException;
 import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.profile.ProfileProblem;
-import org.mineralsadvisor.rules.InvalidRuleSetException;
-import org.mineralsadvisor.rules.RuleProblem;
-import org.mineralsadvisor.rules.RuleSet;
-import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.service.InvalidKnowledgeException;
+import org.mineralsadvisor.service.Knowledge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,11 +61,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Loaded loaded = Loaded.load(locations, err);
+        Knowledge loaded = load(locations, err);
         if (loaded == null) {
             return 1;
         }
-        ProfileParser parser = new ProfileParser(loaded.facts());
+        ProfileParser parser = loaded.parser();
         Advisor evaluator = new Advisor();
         boolean single = files.size() == 1;
         boolean anyInvalid = false;
@@ -118,28 +113,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The rule set and fact base, or null after printing every problem. */
-    record Loaded(RuleSet rules, FactBase facts) {
-        static Loaded load(Locations locations, PrintWriter err) {
-            if (!KnowledgeDirectories.usable(locations.rules, locations.facts, err)) {
-                return null;
-            }
-            RuleSet rules = null;
-            FactBase facts = null;
-            boolean failed = false;
-            try {
-                facts = new FactBaseLoader().load(locations.facts);
-            } catch (InvalidFactBaseException e) {
-                e.problems().forEach(p -> err.println(locations.facts + "/" + p));
-                failed = true;
-            }
-            try {
-                rules = new RuleSetCompiler().compile(locations.rules);
-            } catch (InvalidRuleSetException e) {
-                e.problems().stream().filter(RuleProblem::isError).forEach(err::println);
-                failed = true;
-            }
+    static Knowledge load(Locations locations, PrintWriter err) {
+        if (!KnowledgeDirectories.usable(locations.rules, locations.facts, err)) {
+            return null;
+        }
+        try {
+            return Knowledge.load(locations.rules, locations.facts);
+        } catch (InvalidKnowledgeException e) {
+            e.problems().forEach(err::println);
             err.flush();
-            return failed ? null : new Loaded(rules, facts);
+            return null;
         }
     }
 }

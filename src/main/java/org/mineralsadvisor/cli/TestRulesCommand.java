@@ -1,14 +1,10 @@
 package org.mineralsadvisor.cli;
 
-import org.mineralsadvisor.facts.InvalidFactBaseException;
-import org.mineralsadvisor.rules.InvalidRuleSetException;
-import org.mineralsadvisor.rules.RuleProblem;
-import org.mineralsadvisor.rules.RuleSet;
-import org.mineralsadvisor.rules.RuleSetCompiler;
 import org.mineralsadvisor.scenario.Scenario;
 import org.mineralsadvisor.scenario.ScenarioFiles;
 import org.mineralsadvisor.scenario.ScenarioResult;
 import org.mineralsadvisor.scenario.ScenarioRunner;
+import org.mineralsadvisor.service.Knowledge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,22 +38,14 @@ final class TestRulesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!KnowledgeDirectories.usable(locations.rules, locations.facts, err) || !selectedExist(err)) {
+        if (!selectedExist(err)) {
             return 1;
         }
-        ScenarioRunner runner;
-        try {
-            RuleSet rules = new RuleSetCompiler().compile(locations.rules);
-            runner = new ScenarioRunner(rules, locations.facts);
-        } catch (InvalidRuleSetException e) {
-            e.problems().stream().filter(RuleProblem::isError).forEach(err::println);
-            err.flush();
-            return 1;
-        } catch (InvalidFactBaseException e) {
-            e.problems().forEach(p -> err.println(locations.facts + "/" + p));
-            err.flush();
+        Knowledge knowledge = EvaluateCommand.load(locations, err);
+        if (knowledge == null) {
             return 1;
         }
+        ScenarioRunner runner = new ScenarioRunner(knowledge, locations.facts);
         List<Path> files = selected.isEmpty() ? ScenarioFiles.find(locations.rules) : ScenarioFiles.select(selected);
         int passed = 0;
         int failed = 0;

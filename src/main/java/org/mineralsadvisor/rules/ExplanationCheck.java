@@ -95,7 +95,8 @@ final class ExplanationCheck {
     private List<Class<?>> insertedTypes() {
         List<Class<?>> types = new ArrayList<>();
         ConsequenceMetaData metaData = rule.getConsequenceMetaData();
-        if (metaData == null) {
+        // A consequence with nothing Drools could analyse (e.g. an empty one) has no statements.
+        if (metaData == null || metaData.getStatements() == null) {
             return types;
         }
         for (ConsequenceMetaData.Statement statement : metaData.getStatements()) {

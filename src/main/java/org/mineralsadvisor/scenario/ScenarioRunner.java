@@ -15,6 +15,7 @@ import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.profile.Suggestions;
 import org.mineralsadvisor.rules.PolicyCatalogue;
 import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.service.Knowledge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,10 +44,11 @@ public final class ScenarioRunner {
     private final Advisor evaluator = new Advisor();
     private final Map<Map<String, String>, Object> overrides = new HashMap<>();
 
-    public ScenarioRunner(RuleSet rules, Path baseFacts) {
-        this.rules = rules;
+    /** @param baseFacts where {@code knowledge.facts()} was loaded from: a case's fact overrides replace files of it */
+    public ScenarioRunner(Knowledge knowledge, Path baseFacts) {
+        this.rules = knowledge.rules();
         this.baseFacts = baseFacts;
-        this.base = new FactBaseLoader().load(baseFacts);
+        this.base = knowledge.facts();
     }
 
     public ScenarioResult run(Scenario scenario) {

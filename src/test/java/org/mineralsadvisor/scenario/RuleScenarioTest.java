@@ -2,8 +2,7 @@ package org.mineralsadvisor.scenario;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.mineralsadvisor.rules.RuleSet;
-import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.service.Knowledge;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +18,7 @@ class RuleScenarioTest {
 
     @TestFactory
     List<DynamicTest> scenarios() {
-        RuleSet rules = new RuleSetCompiler().compile(RULES);
-        ScenarioRunner runner = new ScenarioRunner(rules, FACTS);
+        ScenarioRunner runner = new ScenarioRunner(Knowledge.load(RULES, FACTS), FACTS);
         List<DynamicTest> tests = new ArrayList<>();
         List<Path> files = ScenarioFiles.find(RULES);
         assertThat(files).as("scenario files under rules/tests").isNotEmpty();

@@ -1,10 +1,10 @@
 package org.mineralsadvisor.scenario;
 
+import org.mineralsadvisor.service.Knowledge;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mineralsadvisor.rules.RuleSet;
-import org.mineralsadvisor.rules.RuleSetCompiler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +22,7 @@ class ScenarioFilesTest {
 
     @BeforeAll
     static void shippedRules() {
-        RuleSet shipped = new RuleSetCompiler().compile(Path.of("rules"));
-        runner = new ScenarioRunner(shipped, Path.of("facts"));
+        runner = new ScenarioRunner(Knowledge.load(Path.of("rules"), Path.of("facts")), Path.of("facts"));
     }
 
     private static final String PROFILE = """
