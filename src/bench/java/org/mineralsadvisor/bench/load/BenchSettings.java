@@ -98,7 +98,8 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean load
         return value == null || value.isEmpty() ? fallback : value;
     }
 
-    private static int number(Map<String, String> env, String name, int fallback) {
+    /** A whole-number variable, or the fallback when unset; shared with {@link ScaleOut}. */
+    static int number(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -236,15 +236,7 @@ public final class ScaleOut {
     }
 
     private int number(String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not \"" + value + "\"");
-        }
+        return BenchSettings.number(env, name, fallback);
     }
 
     private static double round(double value) {
