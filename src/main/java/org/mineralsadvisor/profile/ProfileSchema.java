@@ -104,8 +104,8 @@ final class ProfileSchema {
             case "type" -> ProfileProblem.of(at, "wrong_type", field + " must be " + expected(rule) + "; got " + kind(value));
             case "minimum" -> outOfRange(at, field, "≥", rule, value, "");
             case "exclusiveMinimum" -> outOfRange(at, field, ">", rule, value, "");
-            case "maximum" -> outOfRange(at, field, "≤", rule, value, " (the contract's upper bound)");
-            case "exclusiveMaximum" -> outOfRange(at, field, "<", rule, value, " (the contract's upper bound)");
+            case "maximum" -> outOfRange(at, field, "≤", rule, value, " (the plausibility bound in the API's Profile schema)");
+            case "exclusiveMaximum" -> outOfRange(at, field, "<", rule, value, " (the plausibility bound in the API's Profile schema)");
             case "maxItems" -> ProfileProblem.of(at, "too_many",
                     "at most " + rule.asInt() + " entries in " + field + "; got " + value.size());
             case "enum" -> ProfileProblem.of(at, "invalid_value",
