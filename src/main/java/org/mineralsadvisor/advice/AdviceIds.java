@@ -12,6 +12,11 @@ public final class AdviceIds {
     }
 
     public static String next(Instant at) {
+        return next("adv_", at);
+    }
+
+    /** A ULID with another prefix (e.g. {@code act_} for a rule-set activation). */
+    public static String next(String prefix, Instant at) {
         char[] out = new char[26];
         long time = at.toEpochMilli();
         for (int i = 9; i >= 0; i--) {
@@ -34,6 +39,6 @@ public final class AdviceIds {
             out[i] = ALPHABET[(int) (lo & 31)];
             lo >>>= 5;
         }
-        return "adv_" + new String(out);
+        return prefix + new String(out);
     }
 }

@@ -6,6 +6,16 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.authoring.LifecycleException;
+import org.mineralsadvisor.authoring.LifecycleScheduler;
+import org.mineralsadvisor.authoring.RuleSetFiles;
+import org.mineralsadvisor.authoring.RuleSetLifecycle;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+import java.util.ArrayList;
+import java.util.SortedMap;
 import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.audit.StoreUnavailableException;
 import org.mineralsadvisor.auth.ApiKeys;
@@ -15,7 +25,6 @@ import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.http.AdvisorServer;
 import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
-import org.mineralsadvisor.service.InvalidKnowledgeException;
 import org.mineralsadvisor.service.Knowledge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +45,14 @@ public final class Application implements AutoCloseable {
     private final AdvisorServer server;
     private final AuditStore store;
     private final AdvisoryService service;
+    private final LifecycleScheduler scheduler;
     private final long graceMs;
     private final String url;
 
-    private Application(AdvisorServer server, AuditStore store, AdvisoryService service, long graceMs, String url) {
+    private Application(AdvisorServer server, AuditStore store, AdvisoryService service, LifecycleScheduler scheduler,
+                        long graceMs, String url) {
         this.server = server;
+        this.scheduler = scheduler;
         this.store = store;
         this.service = service;
         this.graceMs = graceMs;
@@ -60,17 +72,29 @@ public final class Application implements AutoCloseable {
         // takes as long as the slowest of the three, not their sum.
         CompletableFuture<AuditStore> opening = CompletableFuture.supplyAsync(
                 () -> JdbcAuditStore.open(settings.text(Setting.DB), metrics));
-        Knowledge knowledge;
+        Path rulesDir = settings.path(Setting.RULES);
+        Path factsDir = settings.path(Setting.FACTS);
+        CompletableFuture<FactBase> factsLoading = Knowledge.loadFacts(factsDir);
+        SortedMap<String, String> diskFiles = RuleSetFiles.read(rulesDir);
+        List<RuleProblem> diskProblems = new ArrayList<>();
+        RuleSet disk = new RuleSetCompiler().compile(rulesDir, diskProblems);
+        List<String> problems = new ArrayList<>();
+        FactBase facts = Knowledge.joinFacts(factsLoading, factsDir, problems);
         try {
-            knowledge = Knowledge.load(settings.path(Setting.RULES), settings.path(Setting.FACTS));
-            requireVersion("rule set", settings.text(Setting.RULESET_VERSION), knowledge.rules().version(), Setting.RULES);
-            requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), knowledge.facts().version(), Setting.FACTS);
-        } catch (InvalidKnowledgeException e) {
-            opening.thenAccept(AuditStore::close);
-            throw new StartupException(1, e.problems());
+            if (disk != null) {
+                requireVersion("rule set", settings.text(Setting.RULESET_VERSION), disk.version(), Setting.RULES);
+            }
+            if (facts != null) {
+                requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), facts.version(), Setting.FACTS);
+            }
         } catch (StartupException e) {
             opening.thenAccept(AuditStore::close);
             throw e;
+        }
+        if (facts == null) {
+            problems.addAll(0, diskProblems.stream().filter(RuleProblem::isError).map(RuleProblem::toString).toList());
+            opening.thenAccept(AuditStore::close);
+            throw new StartupException(1, problems);
         }
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -86,13 +110,31 @@ public final class Application implements AutoCloseable {
                 ? 2 * Runtime.getRuntime().availableProcessors() : settings.integer(Setting.WORKERS);
         Advisor evaluator = new Advisor(Clock.systemUTC(), settings.integer(Setting.MAX_FIRINGS),
                 Duration.ofMillis(settings.number(Setting.EVALUATION_TIMEOUT_MS)));
+        boolean localMode = keys.isEmpty();
+        RuleSetLifecycle lifecycle = new RuleSetLifecycle(store, facts, factsDir, settings.approvals(localMode), localMode,
+                Clock.systemUTC());
+        RuleSet initial;
+        try {
+            initial = lifecycle.start(diskFiles, disk, diskProblems);
+        } catch (LifecycleException e) {
+            store.close();
+            throw new StartupException(1, e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems());
+        }
+        Knowledge knowledge = Knowledge.of(initial, facts);
         AdvisoryService service = new AdvisoryService(knowledge, store, evaluator, workers,
                 settings.number(Setting.QUEUE_WAIT_MS), metrics);
+        lifecycle.attach(() -> service.knowledge().rules(), service::activate);
+        LifecycleScheduler scheduler = new LifecycleScheduler(lifecycle, rulesDir, diskFiles,
+                settings.flag(Setting.WATCH_RULES), settings.number(Setting.FOLLOW_MS));
+        if (disk == null || !disk.version().equals(initial.version())) {
+            scheduler.submit("proposing the rules directory", () -> lifecycle.proposeFromDisk(diskFiles));
+        }
         AdvisorServer server;
         try {
-            server = new AdvisorServer(service, new Replayer(evaluator), keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
+            server = new AdvisorServer(service, lifecycle, new Replayer(evaluator), keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
                     Math.max(32, workers * 4)).start(host, settings.integer(Setting.PORT));
         } catch (RuntimeException e) {
+            scheduler.close();
             store.close();
             throw new StartupException(1, List.of("cannot serve on " + host + ":" + settings.text(Setting.PORT) + ": "
                     + rootMessage(e)));
@@ -106,7 +148,7 @@ public final class Application implements AutoCloseable {
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         LOG.info("Minerals Advisor listening on {} (rule set {}, fact base {}, audit store {}, {} workers)", url,
                 knowledge.rules().version(), knowledge.facts().version(), store.description(), workers);
-        return new Application(server, store, service, settings.number(Setting.SHUTDOWN_GRACE_MS), url);
+        return new Application(server, store, service, scheduler, settings.number(Setting.SHUTDOWN_GRACE_MS), url);
     }
 
     /** Activation by version: every instance started with the same pinned versions serves the same knowledge. */
@@ -133,6 +175,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping: finishing in-flight requests (up to {} ms)", graceMs);
+        scheduler.close();
         server.stop(graceMs);
         store.close();
         LOG.info("stopped");

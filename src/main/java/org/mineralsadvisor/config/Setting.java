@@ -31,7 +31,14 @@ public enum Setting {
             "Activate only this fact-base version (sha256:…), as for --ruleset-version."),
     API_KEYS("--api-keys", "ADVISOR_API_KEYS", "apiKeys", "",
             "API keys as comma-separated role:keyId:sha256hex (roles: officer, auditor, expert, admin). "
-                    + "None: local single-user mode on 127.0.0.1 only.");
+                    + "None: local single-user mode on 127.0.0.1 only."),
+    APPROVALS("--approvals", "ADVISOR_APPROVALS", "approvals", "",
+            "Distinct expert (or admin) keys that must approve a rule-set candidate before it activates; the "
+                    + "proposer's approval counts. Default: 2 with API keys, 1 in local single-user mode."),
+    WATCH_RULES("--watch-rules", "ADVISOR_WATCH_RULES", "watchRules", "true",
+            "Watch the rules directory and propose a saved change as a candidate (within 5 s)."),
+    FOLLOW_MS("--follow-ms", "ADVISOR_FOLLOW_MS", "followMs", "2000",
+            "How often the service checks the audit store for an activation made by another instance.");
 
     private final String flag;
     private final String env;

@@ -97,7 +97,7 @@ public final class Settings {
     private void validate() {
         List<String> problems = new ArrayList<>();
         for (Setting s : List.of(Setting.PORT, Setting.MAX_BODY_BYTES, Setting.WORKERS, Setting.QUEUE_WAIT_MS,
-                Setting.EVALUATION_TIMEOUT_MS, Setting.MAX_FIRINGS, Setting.SHUTDOWN_GRACE_MS)) {
+                Setting.EVALUATION_TIMEOUT_MS, Setting.MAX_FIRINGS, Setting.SHUTDOWN_GRACE_MS, Setting.FOLLOW_MS)) {
             try {
                 long value = Long.parseLong(values.get(s).trim());
                 if (value < 0 || (s == Setting.PORT && value > 65535)) {
@@ -107,9 +107,29 @@ public final class Settings {
                 problems.add(s.key() + " '" + values.get(s) + "' is not a whole number (from " + origins.get(s) + ")");
             }
         }
+        String approvals = values.get(Setting.APPROVALS).trim();
+        if (!approvals.isEmpty() && !approvals.matches("[1-9]\\d{0,2}")) {
+            problems.add(Setting.APPROVALS.key() + " '" + approvals + "' is not a whole number from 1 to 999 (from "
+                    + origins.get(Setting.APPROVALS) + ")");
+        }
+        String watch = values.get(Setting.WATCH_RULES).trim();
+        if (!watch.equals("true") && !watch.equals("false")) {
+            problems.add(Setting.WATCH_RULES.key() + " '" + watch + "' is not true or false (from "
+                    + origins.get(Setting.WATCH_RULES) + ")");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(String.join("; ", problems));
         }
+    }
+
+    /** The approvals a candidate needs: as set, else 2 with API keys and 1 in local single-user mode. */
+    public int approvals(boolean localMode) {
+        String text = text(Setting.APPROVALS);
+        return text.isEmpty() ? (localMode ? 1 : 2) : Integer.parseInt(text);
+    }
+
+    public boolean flag(Setting s) {
+        return Boolean.parseBoolean(text(s));
     }
 
     public String text(Setting s) {

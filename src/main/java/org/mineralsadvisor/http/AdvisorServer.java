@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.auth.ApiKeys;
+import org.mineralsadvisor.authoring.RuleSetLifecycle;
 import org.mineralsadvisor.auth.Role;
 import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
@@ -44,11 +45,12 @@ public final class AdvisorServer {
     private volatile StatisticsHandler requests;
 
     /** @param replayer re-evaluates stored advice with the service's own evaluator (its time and firing limits) */
-    public AdvisorServer(AdvisoryService service, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
+    public AdvisorServer(AdvisoryService service, RuleSetLifecycle lifecycle, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
                          long maxBodyBytes, int maxThreads) {
         Access access = new Access(keys);
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
+        RuleSetHandler ruleSets = new RuleSetHandler(lifecycle, maxBodyBytes);
         AuditHandler audit = new AuditHandler(service.store(), replayer);
         HealthHandler health = new HealthHandler(service, metrics);
         RequestLog requestLog = new RequestLog(metrics);
@@ -75,7 +77,13 @@ public final class AdvisorServer {
                     .getValidatingQuery("/v1/audit/advice", audit::search, Role.AUDITOR)
                     .get("/v1/audit/advice/{id}/export", audit::export, Role.AUDITOR)
                     .get("/v1/audit/verify", audit::verify, Role.AUDITOR)
-                    .get("/v1/rulesets/active", knowledge::ruleSet, Role.EXPERT)
+                    .get("/v1/rulesets/active", knowledge::ruleSet, Role.EXPERT, Role.AUDITOR)
+                    .get("/v1/rulesets/candidates", ruleSets::candidates, Role.EXPERT, Role.AUDITOR)
+                    .get("/v1/rulesets", ruleSets::list, Role.EXPERT, Role.AUDITOR)
+                    .post("/v1/rulesets", ruleSets::upload, Role.EXPERT)
+                    .get("/v1/rulesets/{version}", ruleSets::read, Role.EXPERT, Role.AUDITOR)
+                    .post("/v1/rulesets/{version}/approve", ruleSets::approve, Role.EXPERT)
+                    .post("/v1/rulesets/{version}/activate", ruleSets::activate, Role.EXPERT)
                     .get("/v1/factbase/active", knowledge::factBase, Role.EXPERT)
                     .get("/healthz", health::health)
                     .get("/readyz", health::ready)

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * was not recorded.
  */
 public final class AdvisoryService {
-    private final Knowledge knowledge;
+    // Swapped whole on activation; each request reads it once, so it finishes on the version it started with.
+    private volatile Knowledge knowledge;
     private final AuditStore store;
     private final Advisor evaluator;
     private final Semaphore workers;
@@ -59,9 +60,30 @@ public final class AdvisoryService {
         registerVersionGauges(knowledge);
     }
 
-    private void registerVersionGauges(Knowledge knowledge) {
+    /**
+     * Serves {@code rules} from now on, with the same fact base and parser. Requests already
+     * running finish on the rule set they started with.
+     */
+    public synchronized void activate(org.mineralsadvisor.rules.RuleSet rules) {
+        Knowledge previous = this.knowledge;
+        if (previous.rules().version().equals(rules.version())) {
+            return;
+        }
+        this.knowledge = new Knowledge(rules, previous.facts(), previous.parser());
+        Gauge old = metrics.find("advisor_ruleset_active").tag("version", previous.rules().version()).gauge();
+        if (old != null) {
+            metrics.remove(old);
+        }
+        registerRuleSetGauge(rules.version());
+    }
+
+    private void registerRuleSetGauge(String version) {
         Gauge.builder("advisor_ruleset_active", () -> 1)
-                .description("The active rule set (1) by version").tag("version", knowledge.rules().version()).register(metrics);
+                .description("The active rule set (1) by version").tag("version", version).register(metrics);
+    }
+
+    private void registerVersionGauges(Knowledge knowledge) {
+        registerRuleSetGauge(knowledge.rules().version());
         Gauge.builder("advisor_factbase_active", () -> 1)
                 .description("The active fact base (1) by version").tag("version", knowledge.facts().version()).register(metrics);
     }
@@ -77,6 +99,7 @@ public final class AdvisoryService {
     /** Validates, evaluates and records; throws InvalidProfileException, OverloadedException,
      *  EvaluationTimeoutException, EvaluationLimitException or StoreUnavailableException. */
     public GivenAdvice advise(byte[] body, Caller caller) {
+        Knowledge knowledge = this.knowledge;
         CountryProfile profile;
         try {
             profile = knowledge.parser().parse(body);

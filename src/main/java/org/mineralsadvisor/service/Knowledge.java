@@ -32,7 +32,7 @@ public record Knowledge(RuleSet rules, FactBase facts, ProfileParser parser) {
      * @throws InvalidKnowledgeException with each problem located as {@code file:line:column: message}
      */
     public static Knowledge load(Path rulesDir, Path factsDir) {
-        CompletableFuture<FactBase> facts = CompletableFuture.supplyAsync(() -> new FactBaseLoader().load(factsDir));
+        CompletableFuture<FactBase> facts = loadFacts(factsDir);
         List<String> problems = new ArrayList<>();
         RuleSet rules = null;
         try {
@@ -40,19 +40,29 @@ public record Knowledge(RuleSet rules, FactBase facts, ProfileParser parser) {
         } catch (InvalidRuleSetException e) {
             e.problems().stream().filter(RuleProblem::isError).forEach(p -> problems.add(p.toString()));
         }
-        FactBase factBase = null;
+        FactBase factBase = joinFacts(facts, factsDir, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidKnowledgeException(problems);
+        }
+        return of(rules, factBase);
+    }
+
+    /** Starts loading the fact base in the background. */
+    public static CompletableFuture<FactBase> loadFacts(Path factsDir) {
+        return CompletableFuture.supplyAsync(() -> new FactBaseLoader().load(factsDir));
+    }
+
+    /** The loaded fact base, or null with its problems (located as {@code facts/x.csv:line:column: …}) added. */
+    public static FactBase joinFacts(CompletableFuture<FactBase> loading, Path factsDir, List<String> problems) {
         try {
-            factBase = facts.join();
+            return loading.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof InvalidFactBaseException invalid) {
                 invalid.problems().forEach(p -> problems.add(factsDir + "/" + p));
             } else {
                 problems.add("cannot load the fact base from " + factsDir + ": " + e.getCause().getMessage());
             }
+            return null;
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidKnowledgeException(problems);
-        }
-        return of(rules, factBase);
     }
 }

@@ -118,7 +118,10 @@ class FailClosedTest {
         Knowledge knowledge = Knowledge.of(new RuleSetCompiler().compile(Path.of("rules")),
                 new FactBaseLoader().load(Path.of("facts")));
         AdvisoryService service = new AdvisoryService(knowledge, store, new Advisor(), 2, 1000, metrics);
-        AdvisorServer server = new AdvisorServer(service, new org.mineralsadvisor.replay.Replayer(
+        var lifecycle = new org.mineralsadvisor.authoring.RuleSetLifecycle(store, knowledge.facts(), Path.of("facts"), 1,
+                true, java.time.Clock.systemUTC());
+        lifecycle.attach(() -> service.knowledge().rules(), service::activate);
+        AdvisorServer server = new AdvisorServer(service, lifecycle, new org.mineralsadvisor.replay.Replayer(
                 new org.mineralsadvisor.advice.Advisor()), ApiKeys.parse(""), metrics, 1 << 20, 32).start("127.0.0.1", 0);
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -1,0 +1,74 @@
+package org.mineralsadvisor.authoring;
+
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.provenance.ContentHash;
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.scenario.Scenario;
+import org.mineralsadvisor.scenario.ScenarioFiles;
+import org.mineralsadvisor.scenario.ScenarioResult;
+import org.mineralsadvisor.scenario.ScenarioRunner;
+import org.mineralsadvisor.service.Knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The gate every candidate passes before it may serve: compile, the checks of {@code rules
+ * check} (policy ids, explanations, stages, the safety policy for rule code) and every
+ * scenario test in its {@code tests/}, against the active fact base.
+ */
+public final class RuleSetGate {
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
+
+    public GateResult run(Map<String, String> allFiles, FactBase facts, Path factsDir) {
+        SortedMap<String, String> files = new TreeMap<>(allFiles);
+        SortedMap<String, String> versioned = RuleSetFiles.versioned(files);
+        List<RuleProblem> problems = new ArrayList<>();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("advisor-candidate-");
+            RuleSetFiles.write(dir, files);
+            RuleSet rules = compiler.compile(dir, versioned, problems);
+            TestSummary tests = rules == null ? TestSummary.NOT_RUN : runTests(rules, facts, factsDir, dir);
+            return new GateResult(version(versioned), files, rules, List.copyOf(problems), tests);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            RuleSetFiles.deleteTree(dir);
+        }
+    }
+
+    /** The version the compiler gives these files, also when they do not compile. */
+    static String version(SortedMap<String, String> versioned) {
+        List<byte[]> contents = new ArrayList<>();
+        versioned.values().forEach(text -> contents.add(text.getBytes(StandardCharsets.UTF_8)));
+        return ContentHash.ofContents(contents);
+    }
+
+    private static TestSummary runTests(RuleSet rules, FactBase facts, Path factsDir, Path rulesDir) {
+        ScenarioRunner runner = new ScenarioRunner(Knowledge.of(rules, facts), factsDir);
+        int passed = 0;
+        List<TestSummary.FailedScenario> failures = new ArrayList<>();
+        for (Path file : ScenarioFiles.find(rulesDir)) {
+            for (Scenario scenario : ScenarioFiles.read(rulesDir, file)) {
+                ScenarioResult result = runner.run(scenario);
+                if (result.passed()) {
+                    passed++;
+                } else {
+                    failures.add(new TestSummary.FailedScenario(scenario.name(), result.failures()));
+                }
+            }
+        }
+        return new TestSummary(passed, failures.size(), List.copyOf(failures));
+    }
+}

@@ -1,0 +1,457 @@
+package org.mineralsadvisor.authoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mineralsadvisor.advice.AdviceIds;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.audit.Activation;
+import org.mineralsadvisor.audit.ActivationConflictException;
+import org.mineralsadvisor.audit.ActivationRequest;
+import org.mineralsadvisor.audit.Approval;
+import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.audit.Candidate;
+import org.mineralsadvisor.auth.Caller;
+import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The rule-set lifecycle: candidates (from the rules directory or an upload) pass the gate
+ * and become ready or rejected; a ready one activates when enough distinct expert keys have
+ * approved it; any version that was active before can be activated again by one expert. The
+ * audit store holds the candidates, approvals and activations (the latter in the chain), so
+ * every instance sharing it, a restart and replay see the same history.
+ */
+public final class RuleSetLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger("advisor.rulesets");
+    private static final ObjectMapper JSON = AdviceJson.mapper();
+    public static final String ORIGIN_DISK = "disk";
+    public static final String ORIGIN_UPLOAD = "upload";
+    /** The proposer of a candidate saved into the watched directory when API keys are configured. */
+    static final String DISK_PROPOSER = "rules-directory";
+
+    private final AuditStore store;
+    private final FactBase facts;
+    private final Path factsDir;
+    private final int requiredApprovals;
+    private final boolean localMode;
+    private final Clock clock;
+    private final RuleSetGate gate = new RuleSetGate();
+    private final Map<String, RuleSet> compiled = java.util.Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
+            return size() > 8;
+        }
+    });
+    private final Object activationLock = new Object();
+    private volatile Supplier<RuleSet> served;
+    private volatile Consumer<RuleSet> serve;
+    private volatile ImpactSummaries impact = (candidate, active) -> null;
+
+    public RuleSetLifecycle(AuditStore store, FactBase facts, Path factsDir, int requiredApprovals, boolean localMode,
+                            Clock clock) {
+        this.store = store;
+        this.facts = facts;
+        this.factsDir = factsDir;
+        this.requiredApprovals = requiredApprovals;
+        this.localMode = localMode;
+        this.clock = clock;
+    }
+
+    /** Computes the impact summary an activation records (the candidate against the active rule set). */
+    public interface ImpactSummaries {
+        JsonNode summarise(RuleSet candidate, RuleSet active);
+    }
+
+    public void impactSummaries(ImpactSummaries summaries) {
+        this.impact = summaries;
+    }
+
+    public int requiredApprovals() {
+        return requiredApprovals;
+    }
+
+    /**
+     * The rule set to serve at start-up. With no activation on record, the rules directory's
+     * (already compiled and checked) is the first and is recorded as such; otherwise the last
+     * activated version is served, and a rules directory that differs from it goes through
+     * the gate as a candidate like any saved change.
+     *
+     * @param disk the rules directory compiled, or null when it did not compile (its problems in diskProblems)
+     */
+    public RuleSet start(SortedMap<String, String> diskFiles, RuleSet disk, List<RuleProblem> diskProblems) {
+        Optional<Activation> latest = store.latestActivation();
+        if (latest.isEmpty()) {
+            if (disk == null) {
+                throw new LifecycleException(422, "ruleset-rejected", "Rule set rejected",
+                        "the rules directory does not compile and no earlier rule set was ever activated",
+                        null, diskProblems.stream().filter(RuleProblem::isError).map(RuleProblem::toString).toList());
+            }
+            remember(disk);
+            saveCandidate(ORIGIN_DISK, "startup", "the rules directory at first start",
+                    new GateResult(disk.version(), diskFiles, disk, diskProblems, TestSummary.NOT_RUN));
+            record(disk, null, "startup", List.of(), "the rules directory at first start (compiled and checked; "
+                    + "its scenario tests run as for any candidate when it is next saved)", TestSummary.NOT_RUN);
+            return disk;
+        }
+        String active = latest.get().version();
+        if (disk != null && disk.version().equals(active)) {
+            remember(disk);
+            return disk;
+        }
+        return compiledVersion(active);
+    }
+
+    /**
+     * Starts serving: {@code served} reads the rule set in use, {@code serve} swaps it. Then a
+     * rules directory that differs from the active version is proposed, as if just saved.
+     */
+    public void attach(Supplier<RuleSet> served, Consumer<RuleSet> serve) {
+        this.served = served;
+        this.serve = serve;
+    }
+
+    public String activeVersion() {
+        return served.get().version();
+    }
+
+    /**
+     * Gates {@code files} and stores the candidate (ready or rejected). A ready candidate gets
+     * its proposer's approval (an expert key, or the local user) and activates once it has the
+     * approvals it needs.
+     */
+    public GateResult propose(Map<String, String> files, String origin, Caller proposer, String reason) {
+        GateResult result = gate.run(files, facts, factsDir);
+        String proposerId = proposer == null ? (localMode ? Caller.LOCAL.keyId() : DISK_PROPOSER) : proposer.keyId();
+        saveCandidate(origin, proposerId, reason, result);
+        if (!result.passed()) {
+            LOG.warn("rule-set candidate {} ({}) rejected: {}", result.version(), origin, String.join(" | ", result.errorLines()));
+            return result;
+        }
+        remember(result.ruleSet());
+        LOG.info("rule-set candidate {} ({}, proposed by {}) is ready", result.version(), origin, proposerId);
+        boolean approves = proposer != null || localMode;
+        if (approves && !result.version().equals(activeVersion())) {
+            store.addApproval(new Approval(result.version(), proposerId, clock.instant()));
+            activateIfApproved(result.version());
+        }
+        return result;
+    }
+
+    /** A proposal from the watched rules directory (no key: the local user, or nobody when keys are configured). */
+    public GateResult proposeFromDisk(Map<String, String> files) {
+        return propose(files, ORIGIN_DISK, localMode ? Caller.LOCAL : null, "saved in the rules directory");
+    }
+
+    /** Records {@code caller}'s approval; activates the candidate when that makes enough. */
+    public RuleSetEntry approve(String version, Caller caller) {
+        Candidate candidate = store.candidate(version).orElseThrow(() -> LifecycleException.notFound(version));
+        if (!"ready".equals(candidate.status())) {
+            throw LifecycleException.conflict("rule set " + version + " was rejected by the gate; fix its problems and "
+                    + "propose it again", version);
+        }
+        if (version.equals(activeVersion())) {
+            throw LifecycleException.conflict("rule set " + version + " is already active", version);
+        }
+        if (!store.addApproval(new Approval(version, caller.keyId(), clock.instant()))) {
+            throw LifecycleException.conflict("key " + caller.keyId() + " has already approved rule set " + version
+                    + "; another expert key must approve it", version);
+        }
+        LOG.info("rule set {} approved by {}", version, caller.keyId());
+        activateIfApproved(version);
+        return entry(version);
+    }
+
+    private void activateIfApproved(String version) {
+        Candidate candidate = store.candidate(version).orElseThrow();
+        List<String> approvers = approvers(version);
+        if (approvers.size() >= requiredApprovals) {
+            try {
+                activate(version, candidate.proposer(), approvers, candidate.reason());
+            } catch (LifecycleException e) {
+                // The approval stands; the activation can be asked for again.
+                LOG.warn("rule set {} has its approvals but did not activate: {}", version, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Activates a ready candidate that has its approvals, or rolls back to a version that was
+     * active before (one expert suffices for that).
+     */
+    public RuleSetEntry activate(String version, Caller caller, String reason) {
+        if (version.equals(activeVersion())) {
+            throw LifecycleException.conflict("rule set " + version + " is already active", version);
+        }
+        boolean wasActive = store.activations().stream().anyMatch(a -> a.version().equals(version));
+        if (wasActive) {
+            activate(version, caller.keyId(), List.of(caller.keyId()),
+                    reason == null || reason.isBlank() ? "rollback to an earlier active version" : reason);
+            return entry(version);
+        }
+        Candidate candidate = store.candidate(version).orElseThrow(() -> LifecycleException.notFound(version));
+        if (!"ready".equals(candidate.status())) {
+            throw LifecycleException.conflict("rule set " + version + " was rejected by the gate and cannot be activated",
+                    version);
+        }
+        List<String> approvers = approvers(version);
+        if (approvers.size() < requiredApprovals) {
+            throw LifecycleException.conflict("rule set " + version + " has " + approvers.size() + " of the "
+                    + requiredApprovals + " approvals it needs" + (approvers.isEmpty() ? "" : " (approved by "
+                    + String.join(", ", approvers) + ")") + "; POST /v1/rulesets/{version}/approve with another "
+                    + "expert key", version);
+        }
+        activate(version, candidate.proposer(), approvers, reason == null || reason.isBlank() ? candidate.reason() : reason);
+        return entry(version);
+    }
+
+    private void activate(String version, String proposer, List<String> approvers, String reason) {
+        synchronized (activationLock) {
+            RuleSet current = served.get();
+            if (current.version().equals(version)) {
+                return;
+            }
+            RuleSet rules = compiledVersion(version);
+            TestSummary tests = store.candidate(version).map(c -> testsOf(c.gateJson())).orElse(TestSummary.NOT_RUN);
+            record(rules, current, proposer, approvers, reason, tests);
+            serve.accept(rules);
+            LOG.info("rule set {} is active (was {}; proposed by {}, approved by {})", version, current.version(),
+                    proposer, approvers);
+        }
+    }
+
+    private void record(RuleSet rules, RuleSet previous, String proposer, List<String> approvers, String reason,
+                        TestSummary tests) {
+        ObjectNode summary = JSON.createObjectNode();
+        summary.set("tests", JSON.valueToTree(new RuleSetEntry.TestCounts(tests.passed(), tests.failed())));
+        if (previous != null) {
+            JsonNode changes = null;
+            try {
+                changes = impact.summarise(rules, previous);
+            } catch (RuntimeException e) {
+                LOG.warn("impact summary of {} failed: {}", rules.version(), e.toString());
+            }
+            if (changes != null) {
+                summary.set("impact", changes);
+            }
+        }
+        // Stored before the activation is, so that any instance that sees the activation can load its files.
+        store.storeRuleSet(rules.version(), rules.sources());
+        Instant now = clock.instant();
+        try {
+            store.appendActivation(new ActivationRequest(AdviceIds.next("act_", now), now, rules.version(),
+                    previous == null ? null : previous.version(), proposer, approvers, reason, AdviceJson.compact(summary)));
+        } catch (ActivationConflictException e) {
+            throw LifecycleException.conflict("another activation came first: the active rule set is now "
+                    + e.activeVersion() + "; try again", rules.version());
+        }
+    }
+
+    /** Serves the last activated version if another instance activated it (called every few seconds). */
+    public void follow() {
+        Optional<Activation> latest = store.latestActivation();
+        if (latest.isEmpty()) {
+            return;
+        }
+        String version = latest.get().version();
+        synchronized (activationLock) {
+            if (!version.equals(served.get().version())) {
+                RuleSet rules = compiledVersion(version);
+                serve.accept(rules);
+                LOG.info("rule set {} is active (activated by another instance)", version);
+            }
+        }
+    }
+
+    /** The compiled rule set of a known version: from the cache, else compiled from the stored files. */
+    RuleSet compiledVersion(String version) {
+        RuleSet cached = compiled.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, String> files = store.ruleSet(version)
+                .or(() -> store.candidate(version).map(c -> RuleSetFiles.versioned(filesOf(c))))
+                .orElseThrow(() -> LifecycleException.notFound(version));
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleSet rules = new RuleSetCompiler().compile(Path.of("rules"), RuleSetFiles.versioned(files), problems);
+        if (rules == null) {
+            throw new LifecycleException(422, "ruleset-rejected", "Rule set rejected",
+                    "stored rule set " + version + " no longer compiles", version,
+                    problems.stream().filter(RuleProblem::isError).map(RuleProblem::toString).toList());
+        }
+        remember(rules);
+        return rules;
+    }
+
+    private void remember(RuleSet rules) {
+        compiled.put(rules.version(), rules);
+    }
+
+    private List<String> approvers(String version) {
+        Set<String> keys = new LinkedHashSet<>();
+        store.approvals(version).forEach(a -> keys.add(a.keyId()));
+        return List.copyOf(keys);
+    }
+
+    private void saveCandidate(String origin, String proposer, String reason, GateResult result) {
+        ObjectNode gateJson = JSON.createObjectNode();
+        gateJson.set("problems", JSON.valueToTree(result.problems()));
+        gateJson.set("tests", JSON.valueToTree(result.tests()));
+        if (result.ruleSet() != null) {
+            List<Map<String, Object>> rules = new ArrayList<>();
+            result.ruleSet().rules().forEach(r -> {
+                Map<String, Object> rule = new LinkedHashMap<>();
+                rule.put("name", r.name());
+                rule.put("policyId", r.policyId());
+                rule.put("file", r.file());
+                rule.put("line", r.line());
+                rules.add(rule);
+            });
+            gateJson.set("rules", JSON.valueToTree(rules));
+        }
+        store.saveCandidate(new Candidate(result.version(), origin, proposer, reason == null ? "" : reason,
+                clock.instant(), result.status(), AdviceJson.compact(result.files()), AdviceJson.compact(gateJson)));
+    }
+
+    // ---- what the routes show ----
+
+    /** Every version: candidates and those ever activated, newest proposal first. */
+    public List<RuleSetEntry> list() {
+        List<Activation> activations = store.activations();
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        store.candidates().forEach(c -> candidates.put(c.version(), c));
+        Set<String> versions = new LinkedHashSet<>(candidates.keySet());
+        activations.forEach(a -> versions.add(a.version()));
+        List<RuleSetEntry> entries = new ArrayList<>();
+        for (String version : versions) {
+            entries.add(entry(version, candidates.get(version), activations));
+        }
+        java.util.Collections.reverse(entries);
+        return entries;
+    }
+
+    public RuleSetEntry entry(String version) {
+        Candidate candidate = store.candidate(version).orElse(null);
+        List<Activation> activations = store.activations();
+        if (candidate == null && activations.stream().noneMatch(a -> a.version().equals(version))) {
+            throw LifecycleException.notFound(version);
+        }
+        return entry(version, candidate, activations);
+    }
+
+    private RuleSetEntry entry(String version, Candidate candidate, List<Activation> activations) {
+        String active = activations.isEmpty() ? activeVersion() : activations.get(activations.size() - 1).version();
+        String activatedAt = null;
+        String retiredAt = null;
+        for (int i = 0; i < activations.size(); i++) {
+            if (activations.get(i).version().equals(version)) {
+                activatedAt = activations.get(i).activatedAt().toString();
+                retiredAt = i + 1 < activations.size() ? activations.get(i + 1).activatedAt().toString() : null;
+            }
+        }
+        String status = version.equals(active) ? "active" : activatedAt != null ? "retired"
+                : candidate == null ? "unknown" : candidate.status();
+        List<RuleSetEntry.ApprovalView> approvals = store.approvals(version).stream()
+                .map(a -> new RuleSetEntry.ApprovalView(a.keyId(), a.approvedAt().toString())).toList();
+        Integer errors = null;
+        Integer warnings = null;
+        RuleSetEntry.TestCounts tests = null;
+        if (candidate != null) {
+            JsonNode gate = gateOf(candidate);
+            int e = 0;
+            int w = 0;
+            for (JsonNode p : gate.path("problems")) {
+                if ("ERROR".equals(p.path("severity").asText())) {
+                    e++;
+                } else {
+                    w++;
+                }
+            }
+            errors = e;
+            warnings = w;
+            TestSummary summary = testsOf(candidate.gateJson());
+            tests = new RuleSetEntry.TestCounts(summary.passed(), summary.failed());
+        }
+        return new RuleSetEntry(version, status, candidate == null ? null : candidate.origin(),
+                candidate == null ? null : candidate.proposer(), candidate == null ? null : candidate.reason(),
+                candidate == null ? null : candidate.proposedAt().toString(), approvals, requiredApprovals,
+                activatedAt, "active".equals(status) ? null : retiredAt, errors, warnings, tests);
+    }
+
+    /** The details of one version: its entry, files, rules, problems and test results. */
+    public Map<String, Object> details(String version) {
+        RuleSetEntry entry = entry(version);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ruleSet", entry);
+        Optional<Candidate> candidate = store.candidate(version);
+        Map<String, String> files = candidate.<Map<String, String>>map(RuleSetLifecycle::filesOf)
+                .orElseGet(() -> store.ruleSet(version).orElse(Map.of()));
+        body.put("files", files);
+        JsonNode gate = candidate.map(RuleSetLifecycle::gateOf).orElse(JSON.createObjectNode());
+        body.put("rules", gate.has("rules") ? gate.get("rules") : JSON.createArrayNode());
+        body.put("problems", gate.has("problems") ? gate.get("problems") : JSON.createArrayNode());
+        body.put("tests", gate.has("tests") ? gate.get("tests") : JSON.valueToTree(TestSummary.NOT_RUN));
+        return body;
+    }
+
+    /** The versions not active now, each with its problems and test results. */
+    public List<Map<String, Object>> candidates() {
+        String active = activeVersion();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Candidate c : store.candidates()) {
+            if (!c.version().equals(active)) {
+                Map<String, Object> details = details(c.version());
+                details.remove("files");
+                out.add(details);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    static SortedMap<String, String> filesOf(Candidate candidate) {
+        try {
+            return new TreeMap<>(JSON.readValue(candidate.files(), new TypeReference<Map<String, String>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored candidate " + candidate.version() + " has unreadable files", e);
+        }
+    }
+
+    private static JsonNode gateOf(Candidate candidate) {
+        try {
+            return JSON.readTree(candidate.gateJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored candidate " + candidate.version() + " has an unreadable gate result", e);
+        }
+    }
+
+    private static TestSummary testsOf(String gateJson) {
+        try {
+            JsonNode tests = JSON.readTree(gateJson).path("tests");
+            return tests.isMissingNode() ? TestSummary.NOT_RUN : JSON.treeToValue(tests, TestSummary.class);
+        } catch (JsonProcessingException e) {
+            return TestSummary.NOT_RUN;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.mineralsadvisor.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.authoring.GateResult;
+import org.mineralsadvisor.authoring.InvalidUploadException;
+import org.mineralsadvisor.authoring.LifecycleException;
+import org.mineralsadvisor.authoring.RuleSetLifecycle;
+import org.mineralsadvisor.authoring.RuleSetUpload;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The rule-set lifecycle routes: list, inspect, upload, approve, activate (or roll back). */
+final class RuleSetHandler {
+    private final RuleSetLifecycle lifecycle;
+    private final long maxBodyBytes;
+
+    RuleSetHandler(RuleSetLifecycle lifecycle, long maxBodyBytes) {
+        this.lifecycle = lifecycle;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void list(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("active", lifecycle.activeVersion());
+        body.put("approvalsRequired", lifecycle.requiredApprovals());
+        body.put("ruleSets", lifecycle.list());
+        Responses.json(ctx, body);
+    }
+
+    void candidates(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("active", lifecycle.activeVersion());
+        body.put("candidates", lifecycle.candidates());
+        Responses.json(ctx, body);
+    }
+
+    void read(Context ctx) {
+        Responses.json(ctx, guarded(() -> lifecycle.details(ctx.pathParam("version"))));
+    }
+
+    void upload(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            throw new ProblemException(ErrorMapper.tooLarge(ctx));
+        }
+        RuleSetUpload upload;
+        try {
+            upload = RuleSetUpload.parse(ctx.bodyAsBytes());
+        } catch (InvalidUploadException e) {
+            String detail = e.problems().size() + " problem(s) in the upload: " + e.problems().stream()
+                    .map(p -> (p.pointer().isEmpty() ? "(document)" : p.pointer()) + " " + p.code())
+                    .collect(Collectors.joining(", "));
+            throw new ProblemException(e.malformed()
+                    ? Problem.of(400, "malformed-json", "Malformed JSON", detail).with(e.problems())
+                    : Problem.of(422, "invalid-upload", "Invalid rule-set upload", detail).with(e.problems()));
+        }
+        GateResult result = lifecycle.propose(upload.files(), RuleSetLifecycle.ORIGIN_UPLOAD, Access.caller(ctx),
+                upload.reason());
+        String location = "/v1/rulesets/" + URLEncoder.encode(result.version(), StandardCharsets.UTF_8);
+        if (!result.passed()) {
+            ctx.header("Location", location);
+            throw new ProblemException(Problem.of(422, "ruleset-rejected", "Rule set rejected",
+                    "rule set " + result.version() + " did not pass the gate: " + result.errorLines().size()
+                            + " problem(s); nothing changed in what is served").with(result.errorLines()));
+        }
+        ctx.status(201).header("Location", location);
+        Responses.json(ctx, lifecycle.details(result.version()));
+    }
+
+    void approve(Context ctx) {
+        Responses.json(ctx, guarded(() -> lifecycle.approve(ctx.pathParam("version"), Access.caller(ctx))));
+    }
+
+    void activate(Context ctx) {
+        String reason = reason(ctx);
+        Responses.json(ctx, guarded(() -> lifecycle.activate(ctx.pathParam("version"), Access.caller(ctx), reason)));
+    }
+
+    /** An optional {@code {"reason": "…"}} body. */
+    private static String reason(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode root = AdviceJson.mapper().readTree(body);
+            if (root == null || !root.isObject() || (root.has("reason") && !root.get("reason").isTextual())) {
+                throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
+                        "the body, when sent, must be {\"reason\": \"…\"}"));
+            }
+            return root.path("reason").asText(null);
+        } catch (IOException e) {
+            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON"));
+        }
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (LifecycleException e) {
+            Problem problem = Problem.of(e.status(), e.slug(), e.title(), e.getMessage());
+            throw new ProblemException(e.problems().isEmpty() ? problem : problem.with(e.problems()));
+        }
+    }
+}
