@@ -39,6 +39,19 @@ final class AuditQueries {
             rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
             rs.getString("fact_base_version"), rs.getString("input"), rs.getString("advice"),
             rs.getString("prev_hash"), rs.getString("hash"));
+    private static final String ACTIVATION_COLUMNS = "seq, id, activated_at, version, previous_version, proposer, "
+            + "approvers, reason, summary_json, prev_hash, hash";
+    private static final RowMapper<Activation> ACTIVATION = (rs, ctx) -> new Activation(rs.getLong("seq"),
+            rs.getString("id"), Instant.parse(rs.getString("activated_at")), rs.getString("version"),
+            rs.getString("previous_version"), rs.getString("proposer"), approvers(rs.getString("approvers")),
+            rs.getString("reason"), rs.getString("summary_json"), rs.getString("prev_hash"), rs.getString("hash"));
+    private static final String CANDIDATE_COLUMNS = "version, origin, proposer, reason, proposed_at, status, files, gate_json";
+    private static final RowMapper<Candidate> CANDIDATE = (rs, ctx) -> new Candidate(rs.getString("version"),
+            rs.getString("origin"), rs.getString("proposer"), rs.getString("reason"),
+            Instant.parse(rs.getString("proposed_at")), rs.getString("status"), rs.getString("files"),
+            rs.getString("gate_json"));
+    private static final RowMapper<Approval> APPROVAL = (rs, ctx) -> new Approval(rs.getString("version"),
+            rs.getString("key_id"), Instant.parse(rs.getString("approved_at")));
     private static final RowMapper<AuditSummary> SUMMARY = (rs, ctx) -> new AuditSummary(rs.getLong("seq"),
             rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
             rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
@@ -136,10 +149,55 @@ final class AuditQueries {
         }
     }
 
+    /** The links of both kinds after {@code seq}, in seq order. */
     List<ChainLink> linksAfter(long seq, int limit) {
-        return streaming("cannot read the audit chain", h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
-                .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(RECORD).map(ChainLink::of).list());
+        return streaming("cannot read the audit chain", h -> {
+            List<Activation> activations = h.createQuery("SELECT " + ACTIVATION_COLUMNS
+                            + " FROM activation_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                    .bind("seq", seq).bind("limit", limit).map(ACTIVATION).list();
+            try (var records = h.createQuery("SELECT " + COLUMNS
+                            + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(RECORD).iterator()) {
+                List<ChainLink> links = new ArrayList<>();
+                Iterator<ChainLink> merged = inSeqOrder(records, activations);
+                while (links.size() < limit && merged.hasNext()) {
+                    links.add(merged.next());
+                }
+                return links;
+            }
+        });
+    }
+
+    /**
+     * Both kinds of record as one run of links in seq order. Activations are few (one per rule-set
+     * change), so they are held; the advice records stream.
+     */
+    private static Iterator<ChainLink> inSeqOrder(Iterator<StoredRecord> records, List<Activation> activations) {
+        java.util.ArrayDeque<Activation> pending = new java.util.ArrayDeque<>(activations);
+        return new Iterator<>() {
+            private StoredRecord nextRecord;
+
+            @Override
+            public boolean hasNext() {
+                return nextRecord != null || records.hasNext() || !pending.isEmpty();
+            }
+
+            @Override
+            public ChainLink next() {
+                if (nextRecord == null && records.hasNext()) {
+                    nextRecord = records.next();
+                }
+                if (!pending.isEmpty() && (nextRecord == null || pending.peekFirst().seq() < nextRecord.seq())) {
+                    return ChainLink.of(pending.pollFirst());
+                }
+                if (nextRecord == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ChainLink link = ChainLink.of(nextRecord);
+                nextRecord = null;
+                return link;
+            }
+        };
     }
 
     ChainLink head() {
@@ -154,19 +212,23 @@ final class AuditQueries {
     ChainStatus verify() {
         return streaming("cannot verify the audit chain", h -> {
             ChainLink head = h.createQuery(HEAD).map(HEAD_LINK).one();
+            List<Activation> activations = h.createQuery("SELECT " + ACTIVATION_COLUMNS
+                            + " FROM activation_records WHERE seq <= :head ORDER BY seq")
+                    .bind("head", head.seq()).map(ACTIVATION).list();
             try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
                     .bind("head", head.seq()).setFetchSize(200).map(RECORD).iterator()) {
-                return verifyChain(records, head);
+                return verifyChain(inSeqOrder(records, activations), head);
             }
         });
     }
 
-    private static ChainStatus verifyChain(Iterator<StoredRecord> records, ChainLink head) {
+    /** Both kinds in seq order, each by its own formula ({@link ChainLink#recomputedHash}). */
+    private static ChainStatus verifyChain(Iterator<ChainLink> records, ChainLink head) {
         String previous = ChainHash.GENESIS;
         long expected = 1;
         long count = 0;
         while (records.hasNext()) {
-            StoredRecord r = records.next();
+            ChainLink r = records.next();
             count++;
             String reason = null;
             if (r.seq() != expected) {
@@ -177,7 +239,8 @@ final class AuditQueries {
                 reason = "content does not match its hash";
             }
             if (reason != null) {
-                return new ChainStatus(false, count, r.id(), r.seq(), reason);
+                return new ChainStatus(false, count, r.id(), r.seq(),
+                        ChainLink.ACTIVATION.equals(r.kind()) ? "activation record: " + reason : reason);
             }
             previous = r.hash();
             expected++;
@@ -261,5 +324,75 @@ final class AuditQueries {
         Map<String, Object> arguments() {
             return arguments;
         }
+    }
+
+    static String approversJson(List<String> approvers) {
+        try {
+            return JSON.writeValueAsString(approvers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always JSON", e);
+        }
+    }
+
+    /** The stored approvers; a row edited into something unreadable reads as such, and fails its hash. */
+    private static List<String> approvers(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() {
+            });
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return List.of("(unreadable approvers: " + json + ")");
+        }
+    }
+
+    Optional<Activation> latestActivation() {
+        return read("cannot read the latest activation", h -> h.createQuery("SELECT " + ACTIVATION_COLUMNS
+                + " FROM activation_records ORDER BY seq DESC LIMIT 1").map(ACTIVATION).findOne());
+    }
+
+    List<Activation> activations() {
+        return read("cannot read the activations", h -> h.createQuery("SELECT " + ACTIVATION_COLUMNS
+                + " FROM activation_records ORDER BY seq").map(ACTIVATION).list());
+    }
+
+    Optional<Activation> activation(String id) {
+        return read("cannot read activation " + id, h -> h.createQuery("SELECT " + ACTIVATION_COLUMNS
+                + " FROM activation_records WHERE id = :id").bind("id", id).map(ACTIVATION).findOne());
+    }
+
+    void saveCandidate(Candidate c) {
+        read("cannot store candidate " + c.version(), h -> h.createUpdate("INSERT INTO rule_set_candidates ("
+                        + CANDIDATE_COLUMNS + ") VALUES (:version, :origin, :proposer, :reason, :proposedAt, :status, "
+                        + ":files, :gateJson) ON CONFLICT (version) DO UPDATE SET origin = excluded.origin, "
+                        + "proposer = excluded.proposer, reason = excluded.reason, proposed_at = excluded.proposed_at, "
+                        + "status = excluded.status, files = excluded.files, gate_json = excluded.gate_json")
+                .bind("version", c.version()).bind("origin", c.origin()).bind("proposer", c.proposer())
+                .bind("reason", c.reason()).bind("proposedAt", Timestamps.format(c.proposedAt()))
+                .bind("status", c.status()).bind("files", c.files()).bind("gateJson", c.gateJson())
+                .execute());
+    }
+
+    Optional<Candidate> candidate(String version) {
+        return read("cannot read candidate " + version, h -> h.createQuery("SELECT " + CANDIDATE_COLUMNS
+                + " FROM rule_set_candidates WHERE version = :version").bind("version", version).map(CANDIDATE).findOne());
+    }
+
+    List<Candidate> candidates() {
+        return read("cannot read the candidates", h -> h.createQuery("SELECT " + CANDIDATE_COLUMNS
+                + " FROM rule_set_candidates ORDER BY proposed_at, version").map(CANDIDATE).list());
+    }
+
+    /** One statement that either adds the row or, the key being taken, adds nothing: no race between instances. */
+    boolean addApproval(Approval a) {
+        return read("cannot store the approval of " + a.version() + " by " + a.keyId(), h -> h.createUpdate(
+                        "INSERT INTO rule_set_approvals (version, key_id, approved_at) VALUES (:version, :keyId, :at) "
+                                + "ON CONFLICT (version, key_id) DO NOTHING")
+                .bind("version", a.version()).bind("keyId", a.keyId()).bind("at", Timestamps.format(a.approvedAt()))
+                .execute()) == 1;
+    }
+
+    List<Approval> approvals(String version) {
+        return read("cannot read the approvals of " + version, h -> h.createQuery("SELECT version, key_id, approved_at "
+                        + "FROM rule_set_approvals WHERE version = :version ORDER BY approved_at, key_id")
+                .bind("version", version).map(APPROVAL).list());
     }
 }

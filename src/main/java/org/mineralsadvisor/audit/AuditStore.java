@@ -42,4 +42,36 @@ public interface AuditStore extends AutoCloseable {
 
     @Override
     void close();
+
+    // The rule-set lifecycle: activations in the chain, candidates and their approvals.
+
+    /**
+     * Appends an activation to the chain (next seq, previous hash, the same writer and chain-head
+     * lock as advice). Refused with {@link ActivationConflictException}, writing nothing, unless
+     * {@code request.previousVersion()} is the latest activation's version (null when none):
+     * checked inside the transaction that appends.
+     */
+    long appendActivation(ActivationRequest request);
+
+    /** The latest activation: one indexed row, cheap enough to poll every few seconds. */
+    java.util.Optional<Activation> latestActivation();
+
+    /** Every activation, in seq order. */
+    java.util.List<Activation> activations();
+
+    java.util.Optional<Activation> activation(String id);
+
+    /** Inserts the candidate, or replaces the row of the same version. */
+    void saveCandidate(Candidate candidate);
+
+    java.util.Optional<Candidate> candidate(String version);
+
+    /** Every candidate, in proposedAt order. */
+    java.util.List<Candidate> candidates();
+
+    /** Adds the approval; false, adding nothing, when that key already approved that version. */
+    boolean addApproval(Approval approval);
+
+    /** The version's approvals, in approval order. */
+    java.util.List<Approval> approvals(String version);
 }

@@ -13,7 +13,16 @@ import java.util.HexFormat;
  * prev_hash \n seq \n id \n created_at \n country \n as_of \n role \n key_id \n
  * rule_set_version \n fact_base_version \n sha256(input) \n sha256(advice)
  * </pre>
- * The first record's previous hash is 64 zeros. Anyone can recompute it offline.
+ * An activation of a rule set (its own kind of record, in the same chain and seq numbers) has
+ * its own formula, whose third line is the word {@code activation} where an advice has its id
+ * ({@code adv_…}), so an activation's hash can never be taken for an advice's:
+ * <pre>
+ * prev_hash \n seq \n "activation" \n id \n activated_at \n version \n previous_version \n
+ * proposer \n approvers \n sha256(reason) \n sha256(summary_json)
+ * </pre>
+ * where {@code activated_at} is fixed-width UTC with milliseconds, {@code previous_version} is
+ * empty for the first activation and {@code approvers} are the key ids in approval order joined
+ * by commas. The first record's previous hash is 64 zeros. Anyone can recompute it offline.
  */
 public final class ChainHash {
     public static final String GENESIS = "0".repeat(64);
@@ -34,6 +43,26 @@ public final class ChainHash {
                                    String factBaseVersion, String inputSha256, String adviceSha256) {
         String text = String.join("\n", prevHash, Long.toString(seq), id, createdAt, country, asOf, role, keyId,
                 ruleSetVersion, factBaseVersion, inputSha256, adviceSha256);
+        return sha256(text);
+    }
+
+    /** The word on an activation's third line, where an advice has its id. */
+    public static final String ACTIVATION = "activation";
+
+    public static String ofActivation(String prevHash, long seq, String id, java.time.Instant activatedAt,
+                                      String version, String previousVersion, String proposer,
+                                      java.util.List<String> approvers, String reason, String summaryJson) {
+        return ofActivationDigests(prevHash, seq, id, org.mineralsadvisor.provenance.Timestamps.format(activatedAt),
+                version, previousVersion, proposer, approvers, sha256(reason), sha256(summaryJson));
+    }
+
+    /** The same hash from the reason's and summary's own SHA-256 (what a chain proof carries). */
+    public static String ofActivationDigests(String prevHash, long seq, String id, String activatedAt, String version,
+                                             String previousVersion, String proposer, java.util.List<String> approvers,
+                                             String reasonSha256, String summarySha256) {
+        String text = String.join("\n", prevHash, Long.toString(seq), ACTIVATION, id, activatedAt, version,
+                previousVersion == null ? "" : previousVersion, proposer, String.join(",", approvers), reasonSha256,
+                summarySha256);
         return sha256(text);
     }
 

@@ -39,7 +39,8 @@ public final class JdbcAuditStore implements AuditStore {
     private static final int MAX_BATCH = 256;
     private static final long COMMIT_WAIT_SECONDS = 30;
 
-    private record Pending(AuditRecord record, CompletableFuture<Long> done) {
+    /** One write for the writer thread: an advice ({@code record}) or an activation ({@code activation}). */
+    private record Pending(AuditRecord record, ActivationRequest activation, CompletableFuture<Long> done) {
     }
 
     private final StoreLocation location;
@@ -112,10 +113,14 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public long append(AuditRecord record) {
+        return enqueue(new Pending(record, null, new CompletableFuture<>()));
+    }
+
+    /** Through the same writer and chain-head lock as advice, so both kinds extend one gap-free chain. */
+    private long enqueue(Pending pending) {
         if (closing) {
             throw new StoreUnavailableException("the audit store is closing", null);
         }
-        Pending pending = new Pending(record, new CompletableFuture<>());
         long start = System.nanoTime();
         try {
             if (!queue.offer(pending, COMMIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -128,6 +133,9 @@ public final class JdbcAuditStore implements AuditStore {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for the audit commit", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ActivationConflictException conflict) {
+                throw new ActivationConflictException(conflict);
+            }
             throw new StoreUnavailableException("the audit record could not be committed: " + rootMessage(e), e.getCause());
         } catch (TimeoutException e) {
             throw new StoreUnavailableException("the audit commit did not finish within " + COMMIT_WAIT_SECONDS + " s", e);
@@ -163,12 +171,16 @@ public final class JdbcAuditStore implements AuditStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long[] seqs = insert(c, batch);
+                Object[] outcomes = insert(c, batch);
                 c.commit();
                 written.increment(batch.size());
                 batchSize.record(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).done().complete(seqs[i]);
+                    if (outcomes[i] instanceof ActivationConflictException conflict) {
+                        batch.get(i).done().completeExceptionally(conflict);
+                    } else {
+                        batch.get(i).done().complete((Long) outcomes[i]);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 safeRollback(c);
@@ -183,7 +195,12 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private long[] insert(Connection c, List<Pending> batch) throws SQLException {
+    /**
+     * Inserts the batch in order under the chain-head lock and returns, per entry, its seq or the
+     * {@link ActivationConflictException} that refused it (a refused activation takes no seq and
+     * fails only its own caller).
+     */
+    private Object[] insert(Connection c, List<Pending> batch) throws SQLException {
         long seq;
         String hash;
         String lock = location.dialect() == StoreLocation.Dialect.POSTGRES
@@ -194,7 +211,9 @@ public final class JdbcAuditStore implements AuditStore {
             seq = rs.getLong(1);
             hash = rs.getString(2);
         }
-        long[] seqs = new long[batch.size()];
+        Object[] seqs = new Object[batch.size()];
+        String active = null;
+        boolean activeRead = false;
         try (PreparedStatement record = c.prepareStatement("INSERT INTO advice_records (seq, id, created_at, country, as_of, "
                 + "role, key_id, rule_set_version, fact_base_version, input, advice, prev_hash, hash) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -202,6 +221,23 @@ public final class JdbcAuditStore implements AuditStore {
                      + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement policies = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
             for (int i = 0; i < batch.size(); i++) {
+                ActivationRequest activation = batch.get(i).activation();
+                if (activation != null) {
+                    if (!activeRead) {
+                        // Read under the chain-head lock: no other writer can activate until this commits.
+                        active = activeVersion(c);
+                        activeRead = true;
+                    }
+                    if (!java.util.Objects.equals(active, activation.previousVersion())) {
+                        seqs[i] = new ActivationConflictException(activation.previousVersion(), active);
+                        continue;
+                    }
+                    seq++;
+                    hash = insertActivation(c, seq, hash, activation);
+                    active = activation.version();
+                    seqs[i] = seq;
+                    continue;
+                }
                 AuditRecord r = batch.get(i).record();
                 seq++;
                 String createdAt = org.mineralsadvisor.provenance.Timestamps.format(r.createdAt());
@@ -257,6 +293,39 @@ public final class JdbcAuditStore implements AuditStore {
             head.executeUpdate();
         }
         return seqs;
+    }
+
+    private static String activeVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM activation_records ORDER BY seq DESC LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Inserts one activation at {@code seq} after {@code prevHash} and returns its hash. */
+    private static String insertActivation(Connection c, long seq, String prevHash, ActivationRequest a)
+            throws SQLException {
+        String activatedAt = org.mineralsadvisor.provenance.Timestamps.format(a.activatedAt());
+        String hash = ChainHash.ofActivation(prevHash, seq, a.id(), a.activatedAt(), a.version(), a.previousVersion(),
+                a.proposer(), a.approvers(), a.reason(), a.summaryJson());
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO activation_records (seq, id, activated_at, "
+                + "version, previous_version, proposer, approvers, reason, summary_json, prev_hash, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int col = 1;
+            insert.setLong(col++, seq);
+            insert.setString(col++, a.id());
+            insert.setString(col++, activatedAt);
+            insert.setString(col++, a.version());
+            insert.setString(col++, a.previousVersion());
+            insert.setString(col++, a.proposer());
+            insert.setString(col++, AuditQueries.approversJson(a.approvers()));
+            insert.setString(col++, a.reason());
+            insert.setString(col++, a.summaryJson());
+            insert.setString(col++, prevHash);
+            insert.setString(col, hash);
+            insert.executeUpdate();
+        }
+        return hash;
     }
 
     private static void safeRollback(Connection c) {
@@ -329,5 +398,50 @@ public final class JdbcAuditStore implements AuditStore {
             p.done().completeExceptionally(new StoreUnavailableException("the audit store closed", null));
         }
         pool.close();
+    }
+
+    @Override
+    public long appendActivation(ActivationRequest request) {
+        return enqueue(new Pending(null, request, new CompletableFuture<>()));
+    }
+
+    @Override
+    public Optional<Activation> latestActivation() {
+        return queries.latestActivation();
+    }
+
+    @Override
+    public List<Activation> activations() {
+        return queries.activations();
+    }
+
+    @Override
+    public Optional<Activation> activation(String id) {
+        return queries.activation(id);
+    }
+
+    @Override
+    public void saveCandidate(Candidate candidate) {
+        queries.saveCandidate(candidate);
+    }
+
+    @Override
+    public Optional<Candidate> candidate(String version) {
+        return queries.candidate(version);
+    }
+
+    @Override
+    public List<Candidate> candidates() {
+        return queries.candidates();
+    }
+
+    @Override
+    public boolean addApproval(Approval approval) {
+        return queries.addApproval(approval);
+    }
+
+    @Override
+    public List<Approval> approvals(String version) {
+        return queries.approvals(version);
     }
 }

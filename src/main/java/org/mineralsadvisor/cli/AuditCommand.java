@@ -8,6 +8,7 @@ import org.mineralsadvisor.audit.StoreUnavailableException;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.replay.AuditBundle;
 import org.mineralsadvisor.replay.AuditExporter;
+import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.BundleCheck;
 import org.mineralsadvisor.replay.BundleVerifier;
 import org.mineralsadvisor.replay.ReplayException;
@@ -84,16 +85,17 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            header = "Writes one advice's self-contained audit bundle as JSON.",
-            description = {"The bundle holds the input, the advice, its trace, the rule and fact files and the chain proof; "
-                    + "it goes to stdout or to --output.",
-                    "Exit codes: 0 written; 1 no advice with that id; 2 the store cannot be opened."})
+            header = "Writes one advice's or rule-set activation's self-contained audit bundle as JSON.",
+            description = {"An advice's bundle holds the input, the advice, its trace, the rule and fact files and the "
+                    + "chain proof; an activation's holds its record, reason, gate and impact summary, the activated "
+                    + "rule set's files and the chain proof. It goes to stdout or to --output.",
+                    "Exit codes: 0 written; 1 no advice or activation with that id; 2 the store cannot be opened."})
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
         Store store;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "ID", description = "The advice id (adv_…).")
+        @Parameters(paramLabel = "ID", description = "The advice id (adv_…) or an activation's id.")
         String id;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the bundle here instead of stdout.")
         Path output;
@@ -101,9 +103,9 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             try (JdbcAuditStore audit = store.open()) {
-                Optional<AuditBundle> bundle = new AuditExporter(audit).export(id);
+                Optional<Bundle> bundle = new AuditExporter(audit).export(id);
                 if (bundle.isEmpty()) {
-                    spec.commandLine().getErr().println("error: no advice with id " + id);
+                    spec.commandLine().getErr().println("error: no advice or activation with id " + id);
                     return 1;
                 }
                 String json = AdviceJson.pretty(bundle.get());
@@ -122,8 +124,11 @@ final class AuditCommand implements Runnable {
 
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
             header = "Checks an exported audit bundle offline.",
-            description = {"It checks the record against its hash, the input and advice against the record, the rule "
-                    + "and fact versions against their files, the chain to the head, and a replay of the evaluation.",
+            description = {"For an advice it checks the record against its hash, the input and advice against the record, "
+                    + "the rule and fact versions against their files, the chain to the head, and a replay of the "
+                    + "evaluation; for a rule-set activation the record against its hash, the reason and summary "
+                    + "against the record, the rule set against its version, and the chain to the head.",
+                    "Chain links of both kinds (advice and activation) are recomputed, each by its own formula.",
                     "A failed check names what changed: a record field, the input, the advice, a file or a chain link.",
                     "Exit codes: 0 every check holds; 1 one fails; 2 the file is not a bundle this version reads."})
     static final class VerifyBundle implements Callable<Integer> {
@@ -137,9 +142,9 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            AuditBundle bundle;
+            Bundle bundle;
             try {
-                bundle = AuditBundle.read(Files.readAllBytes(file));
+                bundle = Bundle.read(Files.readAllBytes(file));
             } catch (AuditBundle.UnsupportedBundleException e) {
                 spec.commandLine().getErr().println("error: " + file + ": " + e.getMessage());
                 return 2;
@@ -154,7 +159,7 @@ final class AuditCommand implements Runnable {
                         + (check.detail() == null ? "" : ": " + check.detail()));
             }
             boolean valid = checks.stream().allMatch(BundleCheck::passed);
-            out.println(valid ? "bundle valid: advice " + bundle.record().id() : "bundle INVALID");
+            out.println(valid ? "bundle valid: " + bundle.kind() + " " + bundle.recordId() : "bundle INVALID");
             return valid ? 0 : 1;
         }
     }

@@ -7,7 +7,7 @@ import org.mineralsadvisor.audit.AuditSummary;
 import org.mineralsadvisor.audit.ChainStatus;
 import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.provenance.Timestamps;
-import org.mineralsadvisor.replay.AuditBundle;
+import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.AuditExporter;
 import org.mineralsadvisor.replay.ReplayException;
 import org.mineralsadvisor.replay.ReplayResult;
@@ -110,9 +110,10 @@ final class AuditHandler {
 
     void export(Context ctx) {
         String id = ctx.pathParam("id");
-        AuditBundle bundle;
+        Bundle bundle;
         try {
-            bundle = exporter.export(id).orElseThrow(() -> notFound(id));
+            bundle = exporter.export(id).orElseThrow(() -> new ProblemException(Problem.of(404, "advice-not-found",
+                    "Advice not found", "no advice or rule-set activation with id " + id)));
         } catch (ReplayException e) {
             throw new ProblemException(Problem.of(409, "export-impossible", "Cannot export", e.getMessage()));
         }

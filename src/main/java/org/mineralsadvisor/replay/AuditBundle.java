@@ -2,7 +2,6 @@ package org.mineralsadvisor.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainLink;
@@ -21,13 +20,25 @@ import java.util.Map;
  * received, which it reproduces only when the client sent compact JSON. So {@code inputText}
  * (and {@code adviceText}) carry the exact text, and only where the value would not give it back.
  */
-@JsonPropertyOrder({"format", "exportedAt", "record", "input", "inputText", "advice", "adviceText", "ruleSet",
+@JsonPropertyOrder({"format", "kind", "exportedAt", "record", "input", "inputText", "advice", "adviceText", "ruleSet",
         "factBase", "chain"})
-public record AuditBundle(String format, String exportedAt, Record record, JsonNode input,
+public record AuditBundle(String format, String kind, String exportedAt, Record record, JsonNode input,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String inputText, JsonNode advice,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String adviceText,
-                          Contents ruleSet, Contents factBase, Chain chain) {
-    public static final String FORMAT = "minerals-advisor/audit-bundle@2";
+                          Contents ruleSet, Contents factBase, Chain chain) implements Bundle {
+    /** What this version writes (advice and activation bundles alike); {@link Bundle#FORMAT_2} is still read. */
+    public static final String FORMAT = Bundle.FORMAT;
+    public static final String KIND = ChainLink.ADVICE;
+
+    /** A format 2 bundle has no kind: it is an advice bundle. */
+    public AuditBundle {
+        kind = kind == null ? KIND : kind;
+    }
+
+    @Override
+    public String recordId() {
+        return record.id();
+    }
 
     @JsonPropertyOrder({"seq", "id", "createdAt", "country", "asOf", "role", "keyId", "ruleSetVersion",
             "factBaseVersion", "inputSha256", "adviceSha256", "prevHash", "hash"})
@@ -53,8 +64,10 @@ public record AuditBundle(String format, String exportedAt, Record record, JsonN
             + "role \\n keyId \\n ruleSetVersion \\n factBaseVersion \\n inputSha256 \\n adviceSha256)), UTF-8, fields "
             + "joined by a line feed; the first record's prevHash is 64 zeros. inputSha256 = hex(SHA-256(the UTF-8 bytes "
             + "of inputText, or where it is absent of input written as compact JSON)); adviceSha256 likewise from "
-            + "adviceText or advice. A version is 'sha256:' + hex(SHA-256 of its files' contents concatenated in "
-            + "file-name order).";
+            + "adviceText or advice. A link of kind activation (a rule-set activation) has its own rule: hash = "
+            + "hex(SHA-256(prevHash \\n seq \\n 'activation' \\n id \\n activatedAt \\n version \\n previousVersion "
+            + "(empty for the first) \\n proposer \\n approvers joined by commas \\n reasonSha256 \\n summarySha256)). "
+            + "A version is 'sha256:' + hex(SHA-256 of its files' contents concatenated in file-name order).";
 
     /** The exact text an {@code xText} field stands for: itself, or the compact JSON of its value. */
     static String exactText(JsonNode value, String text) {
@@ -64,24 +77,18 @@ public record AuditBundle(String format, String exportedAt, Record record, JsonN
         return value == null ? "" : AdviceJson.compact(value);
     }
 
-    /** Reads a bundle, refusing other formats by name before their fields are misread. */
+    /** Reads an advice bundle (format 3 or 2), refusing other formats and kinds by name before their fields are misread. */
     public static AuditBundle read(byte[] json) throws IOException {
-        JsonNode tree = AdviceJson.mapper().readTree(json);
-        if (tree == null || !tree.isObject()) {
-            throw new JsonProcessingException("not a JSON object") {
-            };
+        Bundle bundle = Bundle.read(json);
+        if (bundle instanceof AuditBundle advice) {
+            return advice;
         }
-        String format = tree.path("format").asText("");
-        if (!FORMAT.equals(format)) {
-            throw new UnsupportedBundleException("bundle format " + (format.isEmpty() ? "(none)" : format)
-                    + " not supported: this version reads " + FORMAT + "; export the advice again (the audit store keeps it)");
-        }
+        throw new UnsupportedBundleException("a bundle of kind " + bundle.kind() + ", not of an advice");
+    }
+
+    static AuditBundle fromTree(JsonNode tree) throws IOException {
         AuditBundle bundle = AdviceJson.mapper().treeToValue(tree, AuditBundle.class);
-        for (String part : List.of("record", "ruleSet", "factBase", "chain")) {
-            if (!tree.path(part).isObject()) {
-                throw new IOException("'" + part + "' is missing");
-            }
-        }
+        Bundle.requireParts(tree, List.of("record", "ruleSet", "factBase", "chain"));
         return bundle;
     }
 

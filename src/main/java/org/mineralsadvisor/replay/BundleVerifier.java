@@ -33,6 +33,14 @@ public final class BundleVerifier {
         this.evaluator = evaluator;
     }
 
+    /** Checks a bundle of either kind; {@code replay} applies to advice bundles. */
+    public List<BundleCheck> verify(Bundle bundle, boolean replay) {
+        if (bundle instanceof ActivationBundle activation) {
+            return verify(activation);
+        }
+        return verify((AuditBundle) bundle, replay);
+    }
+
     public List<BundleCheck> verify(AuditBundle bundle, boolean replay) {
         String inputText = AuditBundle.exactText(bundle.input(), bundle.inputText());
         String adviceText = AuditBundle.exactText(bundle.advice(), bundle.adviceText());
@@ -48,7 +56,7 @@ public final class BundleVerifier {
         checks.add(adviceMatchesRecord(bundle.advice(), record));
         checks.add(contents("rule set", "rule-set", bundle.ruleSet(), record.get(RecordFields.RULE_SET_VERSION)));
         checks.add(contents("fact base", "fact-base", bundle.factBase(), record.get(RecordFields.FACT_BASE_VERSION)));
-        checks.add(chainToHead(bundle, record.get(RecordFields.HASH)));
+        checks.add(chainToHead(bundle.record().seq(), record.get(RecordFields.HASH), bundle.chain()));
         if (replay) {
             checks.add(replayCheck(bundle, inputText, adviceText));
         }
@@ -172,16 +180,81 @@ public final class BundleVerifier {
         return all;
     }
 
-    private static BundleCheck chainToHead(AuditBundle bundle, String recordHash) {
+    /**
+     * The record against its hash, the reason and the summary against their digests, the activated
+     * version against its files (where bundled), and the chain to the head. Where the record's hash
+     * fails, a field that the rest of the bundle restores is named.
+     */
+    public List<BundleCheck> verify(ActivationBundle bundle) {
+        ChainLink given = bundle.record();
+        String summaryText = AuditBundle.exactText(bundle.summary(), bundle.summaryText());
+        List<BundleCheck> checks = new ArrayList<>();
+        checks.add(activationRecord(bundle, given, summaryText));
+        String reasonSha256 = ChainHash.sha256(bundle.reason() == null ? "" : bundle.reason());
+        checks.add(reasonSha256.equals(given.reasonSha256())
+                ? new BundleCheck("reason", true, "hashes to the record's reasonSha256")
+                : new BundleCheck("reason", false, "reason changed: it hashes to " + reasonSha256
+                + ", the record's reasonSha256 is " + given.reasonSha256()));
+        checks.add(part("summary", bundle.summary(), bundle.summaryText(), summaryText, given.summarySha256()));
+        if (bundle.ruleSet() != null) {
+            checks.add(contents("rule set", "rule-set", bundle.ruleSet(), given.version()));
+        }
+        checks.add(chainToHead(given.seq(), given.hash(), bundle.chain()));
+        return checks;
+    }
+
+    private static BundleCheck activationRecord(ActivationBundle bundle, ChainLink given, String summaryText) {
+        if (!ChainLink.ACTIVATION.equals(given.kind())) {
+            return new BundleCheck("record", false, "record kind changed: it says '" + given.kind()
+                    + "' in an activation bundle");
+        }
+        String recomputed = given.recomputedHash();
+        if (recomputed.equals(given.hash())) {
+            return new BundleCheck("record", true, "its fields match its hash " + given.hash());
+        }
+        List<ChainLink> links = bundle.chain().links();
+        String nextPrevHash = !links.isEmpty() ? links.get(0).prevHash()
+                : bundle.chain().truncated() ? null : bundle.chain().headHash();
+        if (recomputed.equals(nextPrevHash)) {
+            return new BundleCheck("record", false, "record field hash changed: it says " + given.hash()
+                    + ", but the fields hash to " + recomputed + ", as the chain after the record says");
+        }
+        Map<String, ChainLink> restorations = new java.util.LinkedHashMap<>();
+        restorations.put("reasonSha256", relinked(given, given.version(), ChainHash.sha256(
+                bundle.reason() == null ? "" : bundle.reason()), given.summarySha256()));
+        restorations.put("summarySha256", relinked(given, given.version(), given.reasonSha256(),
+                ChainHash.sha256(summaryText)));
+        if (bundle.ruleSet() != null) {
+            restorations.put("version", relinked(given, bundle.ruleSet().version(), given.reasonSha256(),
+                    given.summarySha256()));
+        }
+        for (Map.Entry<String, ChainLink> r : restorations.entrySet()) {
+            if (r.getValue().recomputedHash().equals(given.hash())) {
+                return new BundleCheck("record", false, "record field " + r.getKey() + " changed: the value the rest "
+                        + "of the bundle states gives the record's hash");
+            }
+        }
+        return new BundleCheck("record", false, "record fields changed (activatedAt, version, previousVersion, proposer, "
+                + "approvers or seq): the fields hash to " + recomputed + ", not to the record's hash " + given.hash());
+    }
+
+    private static ChainLink relinked(ChainLink l, String version, String reasonSha256, String summarySha256) {
+        return new ChainLink(l.kind(), l.seq(), l.id(), l.createdAt(), l.country(), l.asOf(), l.role(), l.keyId(),
+                l.ruleSetVersion(), l.factBaseVersion(), l.inputSha256(), l.adviceSha256(), l.activatedAt(), version,
+                l.previousVersion(), l.proposer(), l.approvers(), reasonSha256, summarySha256, l.prevHash(), l.hash());
+    }
+
+    /** Each link after the record, of either kind, recomputed by its kind's formula, up to the head. */
+    private static BundleCheck chainToHead(long recordSeq, String recordHash, AuditBundle.Chain chain) {
         String previous = recordHash;
-        long seq = bundle.record().seq();
-        for (ChainLink link : bundle.chain().links()) {
+        long seq = recordSeq;
+        for (ChainLink link : chain.links()) {
             String broken = null;
             if (link.seq() != seq + 1) {
                 broken = "chain link at seq " + (seq + 1) + " missing: the next link is seq " + link.seq();
             } else if (!link.recomputedHash().equals(link.hash())) {
                 broken = "chain link at seq " + link.seq() + " (" + link.id() + ") changed: "
-                        + (withPrevHash(link, previous).recomputedHash().equals(link.hash())
+                        + (link.withPrevHash(previous).recomputedHash().equals(link.hash())
                         ? "its prevHash is not the hash of seq " + seq : "its fields do not match its hash");
             } else if (!link.prevHash().equals(previous)) {
                 broken = "chain link at seq " + link.seq() + " (" + link.id() + ") changed: its prevHash is not the hash of seq "
@@ -193,20 +266,15 @@ public final class BundleVerifier {
             previous = link.hash();
             seq = link.seq();
         }
-        if (bundle.chain().truncated()) {
-            return new BundleCheck("chain to head", true, "verified " + bundle.chain().links().size()
+        if (chain.truncated()) {
+            return new BundleCheck("chain to head", true, "verified " + chain.links().size()
                     + " following record(s); the proof stops before the head");
         }
-        if (seq != bundle.chain().headSeq() || !previous.equals(bundle.chain().headHash())) {
+        if (seq != chain.headSeq() || !previous.equals(chain.headHash())) {
             return new BundleCheck("chain to head", false, "chain head changed: the links reach seq " + seq + " with hash "
-                    + previous + ", the head says seq " + bundle.chain().headSeq() + " with hash " + bundle.chain().headHash());
+                    + previous + ", the head says seq " + chain.headSeq() + " with hash " + chain.headHash());
         }
         return new BundleCheck("chain to head", true, "the chain reaches the head at export, seq " + seq);
-    }
-
-    private static ChainLink withPrevHash(ChainLink l, String prevHash) {
-        return new ChainLink(l.seq(), l.id(), l.createdAt(), l.country(), l.asOf(), l.role(), l.keyId(), l.ruleSetVersion(),
-                l.factBaseVersion(), l.inputSha256(), l.adviceSha256(), prevHash, l.hash());
     }
 
     private BundleCheck replayCheck(AuditBundle bundle, String inputText, String adviceText) {

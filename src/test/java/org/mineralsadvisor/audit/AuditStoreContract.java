@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The behaviour every audit store must have; run against SQLite and against PostgreSQL. */
 abstract class AuditStoreContract {
@@ -185,6 +186,233 @@ abstract class AuditStoreContract {
         assertThat(store.head().seq()).isEqualTo(3);
         assertThat(store.head().hash()).isEqualTo(links.get(1).hash());
         assertThat(store.writable()).isTrue();
+    }
+
+    static ActivationRequest activation(String id, String version, String previous) {
+        return new ActivationRequest(id, Instant.parse("2026-11-25T09:00:00.123Z"), version, previous, "expert-a",
+                List.of("expert-a", "expert-b"), "raise the corridor threshold for " + version,
+                "{\"tests\":{\"passed\":12,\"failed\":0},\"impact\":{\"changed\":3}}");
+    }
+
+    @Test
+    void activations_are_records_of_the_chain_sharing_its_sequence_numbers_with_advice() {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        assertThat(store.latestActivation()).isEmpty();
+        assertThat(store.appendActivation(activation("act_1", "sha256:v1", null))).isEqualTo(2);
+        store.append(record("adv_3", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        assertThat(store.appendActivation(activation("act_2", "sha256:v2", "sha256:v1"))).isEqualTo(4);
+
+        Activation first = store.activation("act_1").orElseThrow();
+        assertThat(first.seq()).isEqualTo(2);
+        assertThat(first.activatedAt()).isEqualTo(Instant.parse("2026-11-25T09:00:00.123Z"));
+        assertThat(first.previousVersion()).isNull();
+        assertThat(first.approvers()).containsExactly("expert-a", "expert-b");
+        assertThat(first.summaryJson()).contains("\"passed\":12");
+        assertThat(first.prevHash()).isEqualTo(store.find("adv_1").orElseThrow().hash());
+        assertThat(first.recomputedHash()).isEqualTo(first.hash());
+        assertThat(store.find("adv_3").orElseThrow().prevHash()).isEqualTo(first.hash());
+        assertThat(store.latestActivation().orElseThrow().id()).isEqualTo("act_2");
+        assertThat(store.activations()).extracting(Activation::id).containsExactly("act_1", "act_2");
+        assertThat(store.activation("adv_1")).isEmpty();
+        assertThat(store.find("act_1")).isEmpty();
+
+        List<ChainLink> links = store.linksAfter(1, 10);
+        assertThat(links).extracting(ChainLink::kind).containsExactly("activation", "advice", "activation");
+        assertThat(links).allMatch(l -> l.recomputedHash().equals(l.hash()));
+        assertThat(store.linksAfter(1, 2)).extracting(ChainLink::seq).containsExactly(2L, 3L);
+        assertThat(store.head().seq()).isEqualTo(4);
+        assertThat(store.head().hash()).isEqualTo(store.latestActivation().orElseThrow().hash());
+        assertThat(store.verify()).isEqualTo(new ChainStatus(true, 4, null, null, null));
+    }
+
+    @Test
+    void an_activation_from_a_version_no_longer_active_is_refused_and_writes_nothing() {
+        store.appendActivation(activation("act_1", "sha256:v1", null));
+        ChainLink head = store.head();
+        assertThatThrownBy(() -> store.appendActivation(activation("act_2", "sha256:v2", null)))
+                .isInstanceOfSatisfying(ActivationConflictException.class,
+                        e -> assertThat(e.activeVersion()).isEqualTo("sha256:v1"))
+                .hasMessageContaining("sha256:v1");
+        assertThat(store.head()).isEqualTo(head);
+        assertThat(store.activation("act_2")).isEmpty();
+        store.appendActivation(activation("act_3", "sha256:v2", "sha256:v1"));
+        // A rollback is an activation like any other, from the version active now.
+        assertThatThrownBy(() -> store.appendActivation(activation("act_4", "sha256:v1", "sha256:v1")))
+                .isInstanceOfSatisfying(ActivationConflictException.class,
+                        e -> assertThat(e.activeVersion()).isEqualTo("sha256:v2"));
+        assertThat(store.appendActivation(activation("act_5", "sha256:v1", "sha256:v2"))).isEqualTo(3);
+        assertThat(store.activations()).extracting(Activation::version)
+                .containsExactly("sha256:v1", "sha256:v2", "sha256:v1");
+        assertThat(store.verify().valid()).isTrue();
+    }
+
+    @Test
+    void candidates_are_saved_replaced_by_version_and_listed_in_proposal_order() {
+        Instant t = Instant.parse("2026-11-25T08:00:00Z");
+        store.saveCandidate(new Candidate("sha256:c2", "upload", "expert-b", "second", t.plusSeconds(60), "ready",
+                "{\"a.drl\":\"x\"}", "{\"problems\":[]}"));
+        store.saveCandidate(new Candidate("sha256:c1", "disk", "local", "first", t, "rejected",
+                "{\"a.drl\":\"y\",\"tests/t.yaml\":\"z\"}", "{\"problems\":[\"a.drl:1:1: e: m\"]}"));
+        assertThat(store.candidates()).extracting(Candidate::version).containsExactly("sha256:c1", "sha256:c2");
+        Candidate replaced = new Candidate("sha256:c1", "disk", "local", "fixed", t.plusSeconds(120), "ready",
+                "{\"a.drl\":\"y2\"}", "{\"problems\":[]}");
+        store.saveCandidate(replaced);
+        assertThat(store.candidate("sha256:c1")).contains(replaced);
+        assertThat(store.candidates()).extracting(Candidate::version).containsExactly("sha256:c2", "sha256:c1");
+        assertThat(store.candidate("sha256:none")).isEmpty();
+    }
+
+    @Test
+    void a_key_approves_a_version_once() {
+        Instant t = Instant.parse("2026-11-25T08:00:00Z");
+        assertThat(store.addApproval(new Approval("sha256:c1", "expert-b", t.plusSeconds(5)))).isTrue();
+        assertThat(store.addApproval(new Approval("sha256:c1", "expert-a", t.plusSeconds(9)))).isTrue();
+        assertThat(store.addApproval(new Approval("sha256:c1", "expert-b", t.plusSeconds(30)))).isFalse();
+        assertThat(store.addApproval(new Approval("sha256:c2", "expert-b", t))).isTrue();
+        assertThat(store.approvals("sha256:c1")).containsExactly(
+                new Approval("sha256:c1", "expert-b", t.plusSeconds(5)), new Approval("sha256:c1", "expert-a", t.plusSeconds(9)));
+        assertThat(store.approvals("sha256:none")).isEmpty();
+    }
+
+    @Test
+    void two_store_instances_approving_with_one_key_at_once_add_one_approval() throws Exception {
+        try (JdbcAuditStore other = JdbcAuditStore.open(db, new SimpleMeterRegistry())) {
+            for (int round = 0; round < 5; round++) {
+                String version = "sha256:r" + round;
+                List<Boolean> added = race(() -> store.addApproval(new Approval(version, "expert-b", Instant.now())),
+                        () -> other.addApproval(new Approval(version, "expert-b", Instant.now())));
+                assertThat(added).containsExactlyInAnyOrder(true, false);
+                assertThat(store.approvals(version)).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void advice_and_activations_appended_concurrently_extend_one_valid_chain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Long>> seqs = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String id = "adv_m" + i;
+                seqs.add(pool.submit(() -> store.append(record(id, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"))));
+                if (i % 10 == 0) {
+                    String version = "sha256:m" + i;
+                    seqs.add(pool.submit(() -> activateFromLatest(store, "act_" + version.substring(7), version)));
+                }
+            }
+            Set<Long> distinct = new HashSet<>();
+            for (Future<Long> seq : seqs) {
+                distinct.add(seq.get());
+            }
+            assertThat(distinct).hasSize(165).allMatch(s -> s >= 1 && s <= 165);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.verify()).isEqualTo(new ChainStatus(true, 165, null, null, null));
+        List<Activation> history = store.activations();
+        assertThat(history).hasSize(15);
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i).previousVersion()).isEqualTo(history.get(i - 1).version());
+        }
+    }
+
+    /** An approver's loop: activate from the version active now, and on a conflict look again. */
+    private static long activateFromLatest(AuditStore target, String id, String version) {
+        while (true) {
+            String active = target.latestActivation().map(Activation::version).orElse(null);
+            try {
+                return target.appendActivation(activation(id, version, active));
+            } catch (ActivationConflictException e) {
+                // someone else activated in between: retry from theirs
+            }
+        }
+    }
+
+    @Test
+    void two_store_instances_activating_from_the_same_version_at_once_have_exactly_one_winner() throws Exception {
+        try (JdbcAuditStore other = JdbcAuditStore.open(db, new SimpleMeterRegistry())) {
+            String active = null;
+            for (int round = 0; round < 5; round++) {
+                String from = active;
+                String mine = "sha256:a" + round;
+                String theirs = "sha256:b" + round;
+                List<Object> outcomes = race(() -> attempt(store, "act_" + mine.substring(7), mine, from),
+                        () -> attempt(other, "act_" + theirs.substring(7), theirs, from));
+                assertThat(outcomes).filteredOn(o -> o instanceof Long).hasSize(1);
+                List<Object> refused = outcomes.stream().filter(o -> o instanceof ActivationConflictException).toList();
+                assertThat(refused).hasSize(1);
+                active = store.latestActivation().orElseThrow().version();
+                assertThat(active).isIn(mine, theirs);
+                assertThat(((ActivationConflictException) refused.get(0)).activeVersion()).isEqualTo(active);
+                assertThat(other.latestActivation().orElseThrow().version()).isEqualTo(active);
+            }
+            assertThat(store.activations()).hasSize(5);
+            assertThat(other.verify()).isEqualTo(new ChainStatus(true, 5, null, null, null));
+        }
+    }
+
+    private static Object attempt(AuditStore target, String id, String version, String from) {
+        try {
+            return target.appendActivation(activation(id, version, from));
+        } catch (ActivationConflictException e) {
+            return e;
+        }
+    }
+
+    /** Runs both at the same moment (as far as two threads can) and returns their results in order. */
+    @SafeVarargs
+    private static <T> List<T> race(java.util.concurrent.Callable<? extends T>... tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.length);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (var task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void verify_names_a_hand_altered_activation_and_the_record_after_a_removed_one() throws Exception {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.appendActivation(activation("act_2", "sha256:v1", null));
+        store.append(record("adv_3", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE activation_records SET approvers = '[\"expert-a\",\"expert-c\"]' WHERE id = 'act_2'");
+        }
+        ChainStatus edited = store.verify();
+        assertThat(edited.valid()).isFalse();
+        assertThat(edited.firstBroken()).isEqualTo("act_2");
+        assertThat(edited.firstBrokenSeq()).isEqualTo(2);
+        assertThat(edited.reason()).isEqualTo("activation record: content does not match its hash");
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM activation_records WHERE id = 'act_2'");
+        }
+        ChainStatus removed = store.verify();
+        assertThat(removed.valid()).isFalse();
+        assertThat(removed.firstBroken()).isEqualTo("adv_3");
+        assertThat(removed.reason()).contains("sequence gap: expected 2, found 3");
+    }
+
+    @Test
+    void verify_notices_an_activation_removed_at_the_end() throws Exception {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.appendActivation(activation("act_2", "sha256:v1", null));
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM activation_records WHERE id = 'act_2'");
+        }
+        assertThat(store.verify().valid()).isFalse();
+        assertThat(store.verify().reason()).contains("removed");
     }
 
     private List<AuditSummary> query(String country, String policy, String type, String priority, int limit, Long before) {

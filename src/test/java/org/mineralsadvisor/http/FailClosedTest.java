@@ -109,6 +109,51 @@ class FailClosedTest {
         public void close() {
             delegate.close();
         }
+
+        @Override
+        public long appendActivation(org.mineralsadvisor.audit.ActivationRequest request) {
+            return delegate.appendActivation(request);
+        }
+
+        @Override
+        public Optional<org.mineralsadvisor.audit.Activation> latestActivation() {
+            return delegate.latestActivation();
+        }
+
+        @Override
+        public java.util.List<org.mineralsadvisor.audit.Activation> activations() {
+            return delegate.activations();
+        }
+
+        @Override
+        public Optional<org.mineralsadvisor.audit.Activation> activation(String id) {
+            return delegate.activation(id);
+        }
+
+        @Override
+        public void saveCandidate(org.mineralsadvisor.audit.Candidate candidate) {
+            delegate.saveCandidate(candidate);
+        }
+
+        @Override
+        public Optional<org.mineralsadvisor.audit.Candidate> candidate(String version) {
+            return delegate.candidate(version);
+        }
+
+        @Override
+        public java.util.List<org.mineralsadvisor.audit.Candidate> candidates() {
+            return delegate.candidates();
+        }
+
+        @Override
+        public boolean addApproval(org.mineralsadvisor.audit.Approval approval) {
+            return delegate.addApproval(approval);
+        }
+
+        @Override
+        public java.util.List<org.mineralsadvisor.audit.Approval> approvals(String version) {
+            return delegate.approvals(version);
+        }
     }
 
     @Test
