@@ -111,9 +111,17 @@ public final class RuleSetLifecycle {
             remember(disk);
             saveCandidate(ORIGIN_DISK, "startup", "the rules directory at first start",
                     new GateResult(disk.version(), diskFiles, disk, diskProblems, TestSummary.NOT_RUN));
-            record(disk, null, "startup", List.of(), "the rules directory at first start (compiled and checked; "
-                    + "its scenario tests run as for any candidate when it is next saved)", TestSummary.NOT_RUN);
-            return disk;
+            try {
+                record(disk, null, "startup", List.of(), "the rules directory at first start (compiled and checked; "
+                        + "its scenario tests run as for any candidate when it is next saved)", TestSummary.NOT_RUN);
+                return disk;
+            } catch (LifecycleException e) {
+                // Another instance on the same store recorded the first activation a moment earlier.
+                latest = store.latestActivation();
+                if (latest.isEmpty()) {
+                    throw e;
+                }
+            }
         }
         String active = latest.get().version();
         if (disk != null && disk.version().equals(active)) {

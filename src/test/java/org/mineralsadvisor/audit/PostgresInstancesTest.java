@@ -91,7 +91,8 @@ class PostgresInstancesTest {
                 JsonNode verify = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(app.url() + "/v1/audit/verify")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(verify.get("valid").asBoolean()).isTrue();
-                assertThat(verify.get("records").asLong()).isEqualTo(60);
+                // The 60 advice and the first activation of the rule set.
+                assertThat(verify.get("records").asLong()).isEqualTo(61);
             }
             String anId = ids.iterator().next();
             for (Application app : List.of(a, b)) {
@@ -102,5 +103,35 @@ class PostgresInstancesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void an_activation_on_one_instance_is_served_by_the_other_within_5_seconds() throws Exception {
+        schema = "advisor_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String db = PostgresAuditStoreTest.freshSchemaUrl(schema);
+        Application a = start(db);
+        Application b = start(db);
+        String original = a.service().knowledge().rules().version();
+        assertThat(b.service().knowledge().rules().version()).isEqualTo(original);
+        com.fasterxml.jackson.databind.node.ObjectNode upload = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode files = upload.putObject("files");
+        org.mineralsadvisor.authoring.RuleSetFiles.read(Path.of("rules")).forEach((name, text) ->
+                files.put(name, name.equals("corridors.drl") ? "// reviewed\n" + text : text));
+        upload.put("reason", "a comment");
+        // Local single-user mode: one approval (the uploader's) activates it on instance a.
+        HttpResponse<String> proposed = http.send(HttpRequest.newBuilder(URI.create(a.url() + "/v1/rulesets"))
+                .POST(HttpRequest.BodyPublishers.ofString(upload.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+        String candidate = JSON.readTree(proposed.body()).get("ruleSet").get("version").asText();
+        assertThat(a.service().knowledge().rules().version()).isEqualTo(candidate);
+        long activated = System.nanoTime();
+        while (!b.service().knowledge().rules().version().equals(candidate)) {
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - activated)).isLessThan(java.time.Duration.ofSeconds(5));
+            Thread.sleep(50);
+        }
+        HttpResponse<String> advice = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/v1/advice"))
+                .POST(HttpRequest.BodyPublishers.ofFile(Path.of("samples/india.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(advice.body()).get("ruleSet").get("version").asText()).isEqualTo(candidate);
     }
 }
