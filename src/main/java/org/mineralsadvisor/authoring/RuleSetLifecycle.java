@@ -65,6 +65,8 @@ public final class RuleSetLifecycle {
         }
     });
     private final Object activationLock = new Object();
+    /** The seq of the last activation this instance serves; guarded by activationLock. */
+    private long appliedSeq;
     private volatile Supplier<RuleSet> served;
     private volatile Consumer<RuleSet> serve;
     private volatile ImpactSummaries impact = (candidate, active) -> null;
@@ -124,6 +126,7 @@ public final class RuleSetLifecycle {
             }
         }
         String active = latest.get().version();
+        appliedSeq = latest.get().seq();
         if (disk != null && disk.version().equals(active)) {
             remember(disk);
             return disk;
@@ -152,7 +155,12 @@ public final class RuleSetLifecycle {
     public GateResult propose(Map<String, String> files, String origin, Caller proposer, String reason) {
         GateResult result = gate.run(files, facts, factsDir);
         String proposerId = proposer == null ? (localMode ? Caller.LOCAL.keyId() : DISK_PROPOSER) : proposer.keyId();
-        saveCandidate(origin, proposerId, reason, result);
+        boolean known = store.candidate(result.version())
+                .map(c -> c.status().equals(result.status()) && filesOf(c).equals(result.files())).orElse(false);
+        if (!known) {
+            // The same files proposed again (a restart, a re-upload) keep their first proposer and time.
+            saveCandidate(origin, proposerId, reason, result);
+        }
         if (!result.passed()) {
             LOG.warn("rule-set candidate {} ({}) rejected: {}", result.version(), origin, String.join(" | ", result.errorLines()));
             return result;
@@ -268,7 +276,7 @@ public final class RuleSetLifecycle {
         store.storeRuleSet(rules.version(), rules.sources());
         Instant now = clock.instant();
         try {
-            store.appendActivation(new ActivationRequest(AdviceIds.next("act_", now), now, rules.version(),
+            appliedSeq = store.appendActivation(new ActivationRequest(AdviceIds.next("act_", now), now, rules.version(),
                     previous == null ? null : previous.version(), proposer, approvers, reason, AdviceJson.compact(summary)));
         } catch (ActivationConflictException e) {
             throw LifecycleException.conflict("another activation came first: the active rule set is now "
@@ -278,17 +286,18 @@ public final class RuleSetLifecycle {
 
     /** Serves the last activated version if another instance activated it (called every few seconds). */
     public void follow() {
-        Optional<Activation> latest = store.latestActivation();
-        if (latest.isEmpty()) {
-            return;
-        }
-        String version = latest.get().version();
         synchronized (activationLock) {
+            // Read under the lock: an activation of this instance that lands meanwhile must not be undone by a stale read.
+            Optional<Activation> latest = store.latestActivation();
+            if (latest.isEmpty() || latest.get().seq() <= appliedSeq) {
+                return;
+            }
+            String version = latest.get().version();
             if (!version.equals(served.get().version())) {
-                RuleSet rules = compiledVersion(version);
-                serve.accept(rules);
+                serve.accept(compiledVersion(version));
                 LOG.info("rule set {} is active (activated by another instance)", version);
             }
+            appliedSeq = latest.get().seq();
         }
     }
 
@@ -357,6 +366,30 @@ public final class RuleSetLifecycle {
         }
         java.util.Collections.reverse(entries);
         return entries;
+    }
+
+    /** Every activation on record, newest first: the audit chain's record of what served when. */
+    public List<Map<String, Object>> activations() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Activation a : store.activations()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", a.id());
+            view.put("seq", a.seq());
+            view.put("activatedAt", a.activatedAt().toString());
+            view.put("version", a.version());
+            view.put("previousVersion", a.previousVersion());
+            view.put("proposer", a.proposer());
+            view.put("approvers", a.approvers());
+            view.put("reason", a.reason());
+            try {
+                view.put("summary", JSON.readTree(a.summaryJson()));
+            } catch (JsonProcessingException e) {
+                view.put("summary", null);
+            }
+            out.add(view);
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     public RuleSetEntry entry(String version) {

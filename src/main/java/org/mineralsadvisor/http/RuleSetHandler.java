@@ -31,6 +31,7 @@ final class RuleSetHandler {
         body.put("active", lifecycle.activeVersion());
         body.put("approvalsRequired", lifecycle.requiredApprovals());
         body.put("ruleSets", lifecycle.list());
+        body.put("activations", lifecycle.activations());
         Responses.json(ctx, body);
     }
 

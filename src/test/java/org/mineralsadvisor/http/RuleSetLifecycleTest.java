@@ -46,7 +46,9 @@ class RuleSetLifecycleTest {
         Path rules = Directories.copy(Path.of("rules"), dir.resolve("rules"));
         try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS,
                 Setting.RULES, rules.toString(), Setting.WATCH_RULES, "false"))) {
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
             JsonNode listed = service.get("/v1/rulesets", AUDITOR).json();
+            openApi.assertValid("RuleSetList", listed);
             String original = listed.get("active").asText();
             assertThat(listed.get("approvalsRequired").asInt()).isEqualTo(2);
             assertThat(listed.get("ruleSets")).hasSize(1);
@@ -61,6 +63,7 @@ class RuleSetLifecycleTest {
             assertThat(candidate).isNotEqualTo(original);
             assertThat(proposed.header("Location")).endsWith(candidate.replace(":", "%3A"));
             assertThat(proposed.json().get("ruleSet").get("status").asText()).isEqualTo("ready");
+            openApi.assertValid("RuleSetDetails", proposed.json());
             assertThat(proposed.json().get("tests").get("passed").asInt()).isGreaterThan(100);
             assertThat(proposed.json().get("tests").get("failed").asInt()).isZero();
             assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(original);
@@ -75,6 +78,8 @@ class RuleSetLifecycleTest {
             RunningService.Reply approved = service.post("/v1/rulesets/" + candidate + "/approve", "", E2);
             assertThat(approved.status()).as(approved.body()).isEqualTo(200);
             assertThat(approved.json().get("status").asText()).isEqualTo("active");
+            openApi.assertValid("RuleSetEntry", approved.json());
+            openApi.assertValid("Problem", again.json());
             assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(candidate);
             JsonNode advice = service.post("/v1/advice", INDIA, OFFICER).json();
             assertThat(advice.get("ruleSet").get("version").asText()).isEqualTo(candidate);
@@ -84,6 +89,7 @@ class RuleSetLifecycleTest {
             assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
             assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(original);
             JsonNode all = service.get("/v1/rulesets", AUDITOR).json();
+            openApi.assertValid("RuleSetList", all);
             assertThat(statusOf(all, candidate)).isEqualTo("retired");
             assertThat(statusOf(all, original)).isEqualTo("active");
 
@@ -91,6 +97,21 @@ class RuleSetLifecycleTest {
             assertThat(verify.get("valid").asBoolean()).as(verify.toString()).isTrue();
             // The first activation, the upload's, the rollback's, and one advice.
             assertThat(verify.get("records").asLong()).isEqualTo(4);
+            JsonNode rollbackRecord = all.get("activations").get(0);
+            assertThat(rollbackRecord.get("version").asText()).isEqualTo(original);
+            assertThat(rollbackRecord.get("previousVersion").asText()).isEqualTo(candidate);
+            assertThat(rollbackRecord.get("approvers").toString()).isEqualTo("[\"e2\"]");
+            assertThat(rollbackRecord.get("reason").asText()).isEqualTo("back out while we review");
+            JsonNode upgrade = all.get("activations").get(1);
+            assertThat(upgrade.get("proposer").asText()).isEqualTo("e1");
+            assertThat(upgrade.get("approvers").toString()).isEqualTo("[\"e1\",\"e2\"]");
+            RunningService.Reply exported = service.get("/v1/audit/advice/" + rollbackRecord.get("id").asText() + "/export",
+                    AUDITOR);
+            assertThat(exported.status()).as(exported.body()).isEqualTo(200);
+            org.mineralsadvisor.replay.Bundle bundle = org.mineralsadvisor.replay.Bundle.read(
+                    exported.body().getBytes(StandardCharsets.UTF_8));
+            assertThat(new org.mineralsadvisor.replay.BundleVerifier().verify(bundle, false))
+                    .allMatch(org.mineralsadvisor.replay.BundleCheck::passed).isNotEmpty();
         }
     }
 
@@ -105,6 +126,7 @@ class RuleSetLifecycleTest {
             RunningService.Reply rejected = service.post("/v1/rulesets", upload.toString(), E1);
             assertThat(rejected.status()).as(rejected.body()).isEqualTo(422);
             assertThat(rejected.body()).contains("rules/stockpile.drl:");
+            new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("Problem", rejected.json());
             String version = rejected.header("Location").substring("/v1/rulesets/".length()).replace("%3A", ":");
             JsonNode candidates = service.get("/v1/rulesets/candidates", AUDITOR).json().get("candidates");
             assertThat(candidates).hasSize(1);
@@ -176,6 +198,46 @@ class RuleSetLifecycleTest {
             assertThat(service.post("/v1/advice", INDIA, null).json().get("ruleSet").get("version").asText())
                     .isEqualTo(now);
         }
+    }
+
+    @Test
+    void a_restart_serves_the_last_activation_and_gates_a_changed_directory(@TempDir Path dir) throws Exception {
+        Path rules = Directories.copy(Path.of("rules"), dir.resolve("rules"));
+        Map<Setting, String> settings = Map.of(Setting.API_KEYS, KEYS, Setting.RULES, rules.toString(),
+                Setting.WATCH_RULES, "false");
+        String original;
+        String uploaded;
+        try (RunningService service = new RunningService(dir, settings)) {
+            original = service.get("/v1/rulesets/active", E1).json().get("version").asText();
+            ObjectNode upload = upload(rules, "coalitions.drl", "// reviewed\n", "a comment");
+            uploaded = service.post("/v1/rulesets", upload.toString(), E1).json().get("ruleSet").get("version").asText();
+            assertThat(service.post("/v1/rulesets/" + uploaded + "/approve", "", E2).status()).isEqualTo(200);
+        }
+        // The directory still holds the original files, but the store says the upload is active.
+        try (RunningService service = new RunningService(dir, settings)) {
+            assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(uploaded);
+        }
+        Path drl = rules.resolve("diversification.drl");
+        Files.writeString(drl, "// edited while the service was down\n" + Files.readString(drl));
+        try (RunningService service = new RunningService(dir, settings)) {
+            assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(uploaded);
+            awaitTrue(Duration.ofSeconds(30), () -> edited(service.get("/v1/rulesets/candidates", E1).json(),
+                    original) != null);
+            JsonNode fromDisk = edited(service.get("/v1/rulesets/candidates", E1).json(), original);
+            assertThat(fromDisk.get("ruleSet").get("origin").asText()).isEqualTo("disk");
+            assertThat(fromDisk.get("ruleSet").get("status").asText()).isEqualTo("ready");
+            assertThat(fromDisk.get("ruleSet").get("proposer").asText()).isEqualTo("rules-directory");
+            assertThat(fromDisk.get("ruleSet").get("approvals")).isEmpty();
+        }
+    }
+
+    private static JsonNode edited(JsonNode candidates, String original) {
+        for (JsonNode c : candidates.get("candidates")) {
+            if (!c.get("ruleSet").get("version").asText().equals(original)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String statusOf(JsonNode list, String version) {
