@@ -33,8 +33,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         spec.mixinStandardHelpOptions(true);
         spec.usageMessage().header("Serves the HTTP API.");
         spec.usageMessage().description(
-                "Routes: POST /v1/advice, GET /v1/advice/{id}, /v1/rulesets/active, /v1/factbase/active, "
-                        + "/healthz, /readyz, /metrics, /openapi.json.",
+                "Routes: POST /v1/advice; GET /v1/advice/{id}; POST /v1/advice/{id}/replay; GET /v1/audit/advice, "
+                        + "/v1/audit/advice/{id}/export, /v1/audit/verify; GET /v1/rulesets, /v1/rulesets/active, "
+                        + "/v1/rulesets/candidates, /v1/rulesets/{version}; POST /v1/rulesets, "
+                        + "/v1/rulesets/{version}/approve, /v1/rulesets/{version}/activate; GET /v1/factbase/active, "
+                        + "/healthz, /readyz, /metrics, /openapi.json (the API and its roles: /openapi.json).",
                 "Every setting can come from a flag, an ADVISOR_* environment variable or the config file; "
                         + "a flag wins over the environment, which wins over the file.");
         for (Setting s : Setting.values()) {
