@@ -127,7 +127,13 @@ public final class Application implements AutoCloseable {
         LifecycleScheduler scheduler = new LifecycleScheduler(lifecycle, rulesDir, diskFiles,
                 settings.flag(Setting.WATCH_RULES), settings.number(Setting.FOLLOW_MS));
         if (disk == null || !disk.version().equals(initial.version())) {
-            scheduler.submit("proposing the rules directory", () -> lifecycle.proposeFromDisk(diskFiles));
+            if (localMode) {
+                // A developer who edited the rules while the service was down expects them served
+                // (when they pass the gate) from the first request on, not a few seconds later.
+                lifecycle.proposeFromDisk(diskFiles);
+            } else {
+                scheduler.submit("proposing the rules directory", () -> lifecycle.proposeFromDisk(diskFiles));
+            }
         }
         AdvisorServer server;
         try {

@@ -51,6 +51,9 @@ final class Routes {
         for (Route r : routes) {
             if (r.method().equals("GET")) {
                 config.routes.get(r.path(), r.handler(), r.roles());
+                // Explicitly, so that a HEAD passes the same key, role and query checks as its GET
+                // (Javalin's implicit HEAD answered 200 without running them); Jetty sends no body.
+                config.routes.head(r.path(), r.handler(), r.roles());
             } else {
                 config.routes.post(r.path(), r.handler(), r.roles());
             }
@@ -63,6 +66,9 @@ final class Routes {
         for (Route r : routes) {
             if (r.pattern().matcher(path).matches()) {
                 methods.add(r.method());
+                if (r.method().equals("GET")) {
+                    methods.add("HEAD");
+                }
             }
         }
         return String.join(", ", methods);

@@ -118,7 +118,8 @@ class AuditApiTest {
             JsonNode valid = service.get("/v1/audit/verify", null).json();
             openApi.assertValid("ChainStatus", valid);
             assertThat(valid.get("valid").asBoolean()).isTrue();
-            assertThat(valid.get("records").asLong()).isEqualTo(3);
+            // The rule set's first activation and the three advice.
+            assertThat(valid.get("records").asLong()).isEqualTo(4);
             assertThat(valid.get("firstBroken").isNull()).isTrue();
 
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
@@ -129,7 +130,7 @@ class AuditApiTest {
             JsonNode broken = service.get("/v1/audit/verify", null).json();
             openApi.assertValid("ChainStatus", broken);
             assertThat(broken.get("valid").asBoolean()).isFalse();
-            assertThat(broken.get("records").asLong()).isEqualTo(2);
+            assertThat(broken.get("records").asLong()).isEqualTo(3);
             assertThat(broken.get("firstBroken").asText()).isEqualTo(ids.get(1));
         }
     }
@@ -145,6 +146,8 @@ class AuditApiTest {
             oldVersion = advice.at("/ruleSet/version").asText();
         }
         // A domain expert tightens the chokepoint threshold and adds a comment: a new rule-set version.
+        // (Its scenarios pin the old threshold, so they go: a rule set whose tests fail never activates.)
+        Directories.delete(rules.resolve("tests"));
         Path stockpile = rules.resolve("stockpile.drl");
         Files.writeString(stockpile, Files.readString(stockpile).replace("globalTopShare >= 0.60", "globalTopShare >= 0.99")
                 + "\n// tightened\n");

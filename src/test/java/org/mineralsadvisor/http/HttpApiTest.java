@@ -197,7 +197,7 @@ class HttpApiTest {
             assertThat(wrong.header("Allow")).isEqualTo("POST");
             RunningService.Reply put = service.send("PUT", "/v1/advice/adv_x", null);
             assertProblem(put, 405);
-            assertThat(put.header("Allow")).isEqualTo("GET");
+            assertThat(put.header("Allow")).isEqualTo("GET, HEAD");
             assertProblem(service.get("/v2/nothing", null), 404);
             RunningService.Reply missing = service.get("/v1/advice/adv_00000000000000000000000000", null);
             assertProblem(missing, 404);
@@ -290,9 +290,24 @@ class HttpApiTest {
         }
 
         @Test
+        void head_passes_the_same_key_role_and_query_checks_as_get() {
+            assertThat(service.send("HEAD", "/v1/audit/verify", null).status()).isEqualTo(401);
+            assertThat(service.send("HEAD", "/v1/audit/verify", "officer-one-secret").status()).isEqualTo(403);
+            RunningService.Reply allowed = service.send("HEAD", "/v1/audit/verify", "auditor-secret");
+            assertThat(allowed.status()).isEqualTo(200);
+            assertThat(allowed.body()).isEmpty();
+            assertThat(allowed.contentType()).startsWith("application/json");
+            assertThat(service.send("HEAD", "/healthz?x=1", null).status()).isEqualTo(400);
+            assertThat(service.send("HEAD", "/v2/nothing", null).status()).isEqualTo(404);
+        }
+
+        @Test
         void each_role_gets_403_outside_its_routes() {
             assertProblem(service.get("/v1/rulesets/active", "officer-one-secret"), 403);
             assertProblem(service.get("/v1/factbase/active", "auditor-secret"), 403);
+            assertProblem(service.get("/v1/rulesets", "officer-one-secret"), 403);
+            assertProblem(service.post("/v1/rulesets", "{}", "auditor-secret"), 403);
+            assertProblem(service.post("/v1/rulesets/sha256:x/approve", "", "officer-one-secret"), 403);
             assertProblem(service.post("/v1/advice", india, "expert-secret"), 403);
             assertProblem(service.post("/v1/advice", india, "auditor-secret"), 403);
             String id = service.post("/v1/advice", india, "officer-one-secret").json().get("id").asText();
@@ -358,7 +373,7 @@ class HttpApiTest {
                 RunningService.Reply reply = service.post("/v1/advice", india, null);
                 assertProblem(reply, 500);
                 assertThat(reply.json().get("detail").asText()).contains("nothing was stored");
-                assertThat(service.app.service().store().verify().records()).isZero();
+                assertThat(service.get("/v1/audit/advice", null).json().get("items")).isEmpty();
                 assertThat(service.get("/healthz", null).status()).isEqualTo(200);
             }
         }
@@ -369,7 +384,7 @@ class HttpApiTest {
                 RunningService.Reply reply = service.post("/v1/advice", india, null);
                 assertProblem(reply, 503);
                 assertThat(reply.header("Retry-After")).isNotNull();
-                assertThat(service.app.service().store().verify().records()).isZero();
+                assertThat(service.get("/v1/audit/advice", null).json().get("items")).isEmpty();
                 assertThat(service.get("/healthz", null).status()).isEqualTo(200);
             }
         }

@@ -23,4 +23,16 @@ public final class Directories {
         }
         return to;
     }
+
+    /** Deletes a directory and everything under it. */
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }
