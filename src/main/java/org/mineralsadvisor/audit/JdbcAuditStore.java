@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * pending record off a queue and commits them in one transaction (group commit): concurrent
  * requests share a commit, yet each gets its answer only after that commit. The writer locks
  * the chain head in the same transaction, so instances sharing one PostgreSQL extend one
- * gap-free chain. Nothing is ever dropped: a full queue makes callers wait, a failed
+ * gap-free chain. Rule-set activations go through the same writer and lock (their conflict
+ * check too), so they take their place in that chain. Nothing is ever dropped: a full queue makes callers wait, a failed
  * commit fails every caller in it.
  */
 public final class JdbcAuditStore implements AuditStore {
@@ -173,7 +174,7 @@ public final class JdbcAuditStore implements AuditStore {
             try {
                 Object[] outcomes = insert(c, batch);
                 c.commit();
-                written.increment(batch.size());
+                written.increment(batch.stream().filter(p -> p.record() != null).count());
                 batchSize.record(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     if (outcomes[i] instanceof ActivationConflictException conflict) {
@@ -187,7 +188,7 @@ public final class JdbcAuditStore implements AuditStore {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            failed.increment(batch.size());
+            failed.increment(batch.stream().filter(p -> p.record() != null).count());
             LOG.error("audit commit of {} record(s) failed: {}", batch.size(), e.getMessage());
             for (Pending p : batch) {
                 p.done().completeExceptionally(e);
