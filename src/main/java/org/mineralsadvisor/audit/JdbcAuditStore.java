@@ -137,6 +137,9 @@ public final class JdbcAuditStore implements AuditStore {
             if (e.getCause() instanceof ActivationConflictException conflict) {
                 throw new ActivationConflictException(conflict);
             }
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw new IllegalArgumentException(refused.getMessage(), refused);
+            }
             throw new StoreUnavailableException("the audit record could not be committed: " + rootMessage(e), e.getCause());
         } catch (TimeoutException e) {
             throw new StoreUnavailableException("the audit commit did not finish within " + COMMIT_WAIT_SECONDS + " s", e);
@@ -177,8 +180,8 @@ public final class JdbcAuditStore implements AuditStore {
                 written.increment(batch.stream().filter(p -> p.record() != null).count());
                 batchSize.record(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
-                    if (outcomes[i] instanceof ActivationConflictException conflict) {
-                        batch.get(i).done().completeExceptionally(conflict);
+                    if (outcomes[i] instanceof RuntimeException refused) {
+                        batch.get(i).done().completeExceptionally(refused);
                     } else {
                         batch.get(i).done().complete((Long) outcomes[i]);
                     }
@@ -231,6 +234,12 @@ public final class JdbcAuditStore implements AuditStore {
                     }
                     if (!java.util.Objects.equals(active, activation.previousVersion())) {
                         seqs[i] = new ActivationConflictException(activation.previousVersion(), active);
+                        continue;
+                    }
+                    if (activationStored(c, activation.id())) {
+                        // Refused alone: a failed insert would fail the advice committed with it.
+                        seqs[i] = new IllegalArgumentException("an activation with id " + activation.id()
+                                + " is already stored");
                         continue;
                     }
                     seq++;
@@ -294,6 +303,15 @@ public final class JdbcAuditStore implements AuditStore {
             head.executeUpdate();
         }
         return seqs;
+    }
+
+    private static boolean activationStored(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM activation_records WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static String activeVersion(Connection c) throws SQLException {
@@ -401,8 +419,24 @@ public final class JdbcAuditStore implements AuditStore {
         pool.close();
     }
 
+    /**
+     * @throws ActivationConflictException when {@code request.previousVersion()} is no longer the active version
+     * @throws IllegalArgumentException    when a field is missing or the id is already stored (nothing is written)
+     */
     @Override
     public long appendActivation(ActivationRequest request) {
+        java.util.Map<String, Object> required = new java.util.LinkedHashMap<>();
+        required.put("id", request.id());
+        required.put("activatedAt", request.activatedAt());
+        required.put("version", request.version());
+        required.put("proposer", request.proposer());
+        required.put("reason", request.reason());
+        required.put("summaryJson", request.summaryJson());
+        required.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("an activation needs " + name);
+            }
+        });
         return enqueue(new Pending(null, request, new CompletableFuture<>()));
     }
 
