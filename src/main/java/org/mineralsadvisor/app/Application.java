@@ -47,6 +47,18 @@ public final class Application implements AutoCloseable {
         this.url = url;
     }
 
+    /**
+     * Waits for the store that was opening beside a failed start-up and closes it: otherwise it
+     * goes on creating and migrating its files after the caller was told start-up failed.
+     */
+    private static void closeOnceOpen(CompletableFuture<AuditStore> opening) {
+        try {
+            opening.join().close();
+        } catch (CompletionException e) {
+            // it did not open either; the start-up failure already says what matters
+        }
+    }
+
     /** Starts the service or throws {@link StartupException} saying why it cannot. */
     public static Application start(Settings settings) {
         ApiKeys keys = ApiKeys.parse(settings.text(Setting.API_KEYS));
@@ -66,10 +78,10 @@ public final class Application implements AutoCloseable {
             requireVersion("rule set", settings.text(Setting.RULESET_VERSION), knowledge.rules().version(), Setting.RULES);
             requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), knowledge.facts().version(), Setting.FACTS);
         } catch (InvalidKnowledgeException e) {
-            opening.thenAccept(AuditStore::close);
+            closeOnceOpen(opening);
             throw new StartupException(1, e.problems());
         } catch (StartupException e) {
-            opening.thenAccept(AuditStore::close);
+            closeOnceOpen(opening);
             throw e;
         }
         new JvmMemoryMetrics().bindTo(metrics);
