@@ -59,6 +59,18 @@ public final class Application implements AutoCloseable {
         this.url = url;
     }
 
+    /**
+     * Waits for the store that was opening beside a failed start-up and closes it: otherwise it
+     * goes on creating and migrating its files after the caller was told start-up failed.
+     */
+    private static void closeOnceOpen(CompletableFuture<AuditStore> opening) {
+        try {
+            opening.join().close();
+        } catch (CompletionException e) {
+            // it did not open either; the start-up failure already says what matters
+        }
+    }
+
     /** Starts the service or throws {@link StartupException} saying why it cannot. */
     public static Application start(Settings settings) {
         ApiKeys keys = ApiKeys.parse(settings.text(Setting.API_KEYS));
@@ -88,12 +100,12 @@ public final class Application implements AutoCloseable {
                 requireVersion("fact base", settings.text(Setting.FACTBASE_VERSION), facts.version(), Setting.FACTS);
             }
         } catch (StartupException e) {
-            opening.thenAccept(AuditStore::close);
+            closeOnceOpen(opening);
             throw e;
         }
         if (facts == null) {
             problems.addAll(0, diskProblems.stream().filter(RuleProblem::isError).map(RuleProblem::toString).toList());
-            opening.thenAccept(AuditStore::close);
+            closeOnceOpen(opening);
             throw new StartupException(1, problems);
         }
         new JvmMemoryMetrics().bindTo(metrics);

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The durable, tamper-evident record of every advice. {@link #append} returns only once the
+ * The durable, tamper-evident record of every advice and every rule-set activation (one hash
+ * chain), and the rule-set candidates and approvals that lead to activations. {@link #append} returns only once the
  * record is committed; a failed write throws {@link StoreUnavailableException}.
  */
 public interface AuditStore extends AutoCloseable {

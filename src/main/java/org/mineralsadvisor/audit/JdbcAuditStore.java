@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * pending record off a queue and commits them in one transaction (group commit): concurrent
  * requests share a commit, yet each gets its answer only after that commit. The writer locks
  * the chain head in the same transaction, so instances sharing one PostgreSQL extend one
- * gap-free chain. Nothing is ever dropped: a full queue makes callers wait, a failed
+ * gap-free chain. Rule-set activations go through the same writer and lock (their conflict
+ * check too), so they take their place in that chain. Nothing is ever dropped: a full queue makes callers wait, a failed
  * commit fails every caller in it.
  */
 public final class JdbcAuditStore implements AuditStore {
@@ -136,6 +137,9 @@ public final class JdbcAuditStore implements AuditStore {
             if (e.getCause() instanceof ActivationConflictException conflict) {
                 throw new ActivationConflictException(conflict);
             }
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw new IllegalArgumentException(refused.getMessage(), refused);
+            }
             throw new StoreUnavailableException("the audit record could not be committed: " + rootMessage(e), e.getCause());
         } catch (TimeoutException e) {
             throw new StoreUnavailableException("the audit commit did not finish within " + COMMIT_WAIT_SECONDS + " s", e);
@@ -173,11 +177,11 @@ public final class JdbcAuditStore implements AuditStore {
             try {
                 Object[] outcomes = insert(c, batch);
                 c.commit();
-                written.increment(batch.size());
+                written.increment(batch.stream().filter(p -> p.record() != null).count());
                 batchSize.record(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
-                    if (outcomes[i] instanceof ActivationConflictException conflict) {
-                        batch.get(i).done().completeExceptionally(conflict);
+                    if (outcomes[i] instanceof RuntimeException refused) {
+                        batch.get(i).done().completeExceptionally(refused);
                     } else {
                         batch.get(i).done().complete((Long) outcomes[i]);
                     }
@@ -187,7 +191,7 @@ public final class JdbcAuditStore implements AuditStore {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            failed.increment(batch.size());
+            failed.increment(batch.stream().filter(p -> p.record() != null).count());
             LOG.error("audit commit of {} record(s) failed: {}", batch.size(), e.getMessage());
             for (Pending p : batch) {
                 p.done().completeExceptionally(e);
@@ -230,6 +234,12 @@ public final class JdbcAuditStore implements AuditStore {
                     }
                     if (!java.util.Objects.equals(active, activation.previousVersion())) {
                         seqs[i] = new ActivationConflictException(activation.previousVersion(), active);
+                        continue;
+                    }
+                    if (activationStored(c, activation.id())) {
+                        // Refused alone: a failed insert would fail the advice committed with it.
+                        seqs[i] = new IllegalArgumentException("an activation with id " + activation.id()
+                                + " is already stored");
                         continue;
                     }
                     seq++;
@@ -293,6 +303,15 @@ public final class JdbcAuditStore implements AuditStore {
             head.executeUpdate();
         }
         return seqs;
+    }
+
+    private static boolean activationStored(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM activation_records WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static String activeVersion(Connection c) throws SQLException {
@@ -400,8 +419,24 @@ public final class JdbcAuditStore implements AuditStore {
         pool.close();
     }
 
+    /**
+     * @throws ActivationConflictException when {@code request.previousVersion()} is no longer the active version
+     * @throws IllegalArgumentException    when a field is missing or the id is already stored (nothing is written)
+     */
     @Override
     public long appendActivation(ActivationRequest request) {
+        java.util.Map<String, Object> required = new java.util.LinkedHashMap<>();
+        required.put("id", request.id());
+        required.put("activatedAt", request.activatedAt());
+        required.put("version", request.version());
+        required.put("proposer", request.proposer());
+        required.put("reason", request.reason());
+        required.put("summaryJson", request.summaryJson());
+        required.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("an activation needs " + name);
+            }
+        });
         return enqueue(new Pending(null, request, new CompletableFuture<>()));
     }
 

@@ -241,6 +241,11 @@ abstract class AuditStoreContract {
                 .isInstanceOfSatisfying(ActivationConflictException.class,
                         e -> assertThat(e.activeVersion()).isEqualTo("sha256:v2"));
         assertThat(store.appendActivation(activation("act_5", "sha256:v1", "sha256:v2"))).isEqualTo(3);
+        assertThatThrownBy(() -> store.appendActivation(activation("act_5", "sha256:v3", "sha256:v1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("act_5 is already stored");
+        assertThatThrownBy(() -> store.appendActivation(new ActivationRequest("act_6", Instant.now(), "sha256:v3",
+                "sha256:v1", "expert-a", List.of(), null, "{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an activation needs reason");
         assertThat(store.activations()).extracting(Activation::version)
                 .containsExactly("sha256:v1", "sha256:v2", "sha256:v1");
         assertThat(store.verify().valid()).isTrue();

@@ -9,7 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.app.Application;
 import org.mineralsadvisor.config.Setting;
 import org.mineralsadvisor.config.Settings;
-import org.mineralsadvisor.replay.AuditBundle;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.mineralsadvisor.audit.ActivationRequest;
+import org.mineralsadvisor.audit.AuditRecord;
+import org.mineralsadvisor.audit.JdbcAuditStore;
+import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.BundleVerifier;
 
 import java.io.PrintWriter;
@@ -20,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -112,7 +118,8 @@ class AuditCliTest {
         Run export = run("audit", "export", ids.get(0), "--db", db.toString());
         assertThat(export.code()).as(export.err()).isZero();
         JsonNode bundle = JSON.readTree(export.out());
-        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@2");
+        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+        assertThat(bundle.get("kind").asText()).isEqualTo("advice");
         assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
         assertThat(bundle.at("/input/country").asText()).isEqualTo("IND");
         // The sample file is pretty-printed: its exact text travels beside the value, and is what was hashed.
@@ -195,7 +202,139 @@ class AuditCliTest {
         Run verify = run("audit", "verify-bundle", file.toString());
         assertThat(verify.code()).isEqualTo(2);
         assertThat(verify.err()).contains("bundle format minerals-advisor/audit-bundle@1 not supported: this version reads "
-                + "minerals-advisor/audit-bundle@2");
+                + "minerals-advisor/audit-bundle@3 (and minerals-advisor/audit-bundle@2)");
+    }
+
+    @Test
+    void a_bundle_of_format_2_is_still_read_and_verified() throws Exception {
+        Path file = dir.resolve("bundle.json");
+        assertThat(run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString()).code()).isZero();
+        ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+        old.put("format", "minerals-advisor/audit-bundle@2");
+        old.remove("kind");
+        old.at("/chain/links").forEach(link -> ((ObjectNode) link).remove("kind"));
+        Files.writeString(file, old.toString());
+        assertThat(failures(old)).isEmpty();
+        Run verify = run("audit", "verify-bundle", "--no-replay", file.toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("bundle valid: advice " + ids.get(0));
+        ((ObjectNode) old.at("/chain/links/0")).put("country", "CHN");
+        assertThat(failures(old)).anyMatch(f -> f.startsWith("chain to head: chain link at seq 2"));
+    }
+
+    /** Appends to the store the service wrote: an activation of the rule set the advice used, then one more advice. */
+    private String activateAfterTheAdvice() throws Exception {
+        try (JdbcAuditStore store = JdbcAuditStore.open(db.toString(), new SimpleMeterRegistry())) {
+            String version = store.find(ids.get(0)).orElseThrow().ruleSetVersion();
+            store.appendActivation(new ActivationRequest("act_1", Instant.parse("2026-11-25T09:00:00Z"), version, null,
+                    "expert-a", List.of("expert-a", "expert-b"), "tighten the stockpile trigger",
+                    "{\"tests\":{\"passed\":4,\"failed\":0},\"impact\":{\"profiles\":3,\"changed\":1}}"));
+            store.append(AuditRecord.of("adv_after", Instant.parse("2026-11-25T09:00:01Z"), "IND", "2026-02-04",
+                    "officer", "o1", version, "sha256:" + "b".repeat(64), "{}", "{\"id\":\"adv_after\"}", List.of(),
+                    java.util.Set.of()));
+            return version;
+        }
+    }
+
+    @Test
+    void an_advice_bundle_whose_chain_passes_over_an_activation_verifies_and_a_changed_activation_link_is_named()
+            throws Exception {
+        activateAfterTheAdvice();
+        Path file = dir.resolve("bundle.json");
+        assertThat(run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString()).code()).isZero();
+        ObjectNode bundle = (ObjectNode) JSON.readTree(file.toFile());
+        JsonNode activationLink = bundle.at("/chain/links/2");
+        assertThat(activationLink.get("kind").asText()).isEqualTo("activation");
+        assertThat(activationLink.get("id").asText()).isEqualTo("act_1");
+        assertThat(activationLink.has("country")).isFalse();
+        assertThat(activationLink.has("previousVersion")).isFalse();
+        assertThat(bundle.at("/chain/links/3/kind").asText()).isEqualTo("advice");
+        assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(5);
+        Run verify = run("audit", "verify-bundle", file.toString());
+        assertThat(verify.code()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("ok     chain to head: the chain reaches the head at export, seq 5");
+
+        Tamperings tamperings = new Tamperings();
+        tamperings.put("chain to head: chain link at seq 4 (act_1) changed: its fields do not match its hash",
+                b -> ((ObjectNode) b.at("/chain/links/2")).put("version", "sha256:forged"));
+        tamperings.put("chain to head: chain link at seq 4 (act_1) changed: its fields do not match its hash",
+                b -> ((ArrayNode) b.at("/chain/links/2/approvers")).remove(1));
+        tamperings.put("chain to head: chain link at seq 4 (act_1) changed: its fields do not match its hash",
+                b -> ((ObjectNode) b.at("/chain/links/2")).put("kind", "advice"));
+        tamperings.put("chain to head: chain link at seq 5 (adv_after) changed: its prevHash is not the hash of seq 4",
+                b -> ((ObjectNode) b.at("/chain/links/3")).put("prevHash", "e".repeat(64)));
+        tamperings.put("chain to head: chain link at seq 4 missing: the next link is seq 5",
+                b -> ((ArrayNode) b.at("/chain/links")).remove(2));
+        for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings) {
+            ObjectNode forged = bundle.deepCopy();
+            t.getValue().accept(forged);
+            List<String> failures = failures(forged);
+            assertThat(failures).as(t.getKey() + " in " + failures).anyMatch(f -> f.startsWith(t.getKey()));
+        }
+    }
+
+    @Test
+    void an_activation_is_exported_by_its_id_into_a_bundle_that_verifies_and_each_change_to_it_is_named()
+            throws Exception {
+        String version = activateAfterTheAdvice();
+        Path file = dir.resolve("activation.json");
+        Run export = run("audit", "export", "act_1", "--db", db.toString(), "--output", file.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        ObjectNode bundle = (ObjectNode) JSON.readTree(file.toFile());
+        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+        assertThat(bundle.get("kind").asText()).isEqualTo("activation");
+        assertThat(bundle.at("/record/seq").asLong()).isEqualTo(4);
+        assertThat(bundle.at("/record/version").asText()).isEqualTo(version);
+        assertThat(bundle.at("/record/approvers")).hasSize(2);
+        assertThat(bundle.get("reason").asText()).isEqualTo("tighten the stockpile trigger");
+        assertThat(bundle.at("/summary/impact/changed").asInt()).isEqualTo(1);
+        assertThat(bundle.has("summaryText")).isFalse();
+        assertThat(bundle.at("/ruleSet/version").asText()).isEqualTo(version);
+        assertThat(bundle.at("/chain/links")).hasSize(1);
+        Run verify = run("audit", "verify-bundle", file.toString());
+        assertThat(verify.code()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("ok     record").contains("ok     reason").contains("ok     summary")
+                .contains("ok     rule set version").contains("ok     chain to head").contains("bundle valid: activation act_1");
+        assertThat(failures(bundle)).isEmpty();
+
+        Tamperings tamperings = new Tamperings();
+        tamperings.put("reason: reason changed: it hashes to", b -> b.put("reason", "because I said so"));
+        tamperings.put("summary: summary changed: it hashes to",
+                b -> ((ObjectNode) b.at("/summary/impact")).put("changed", 0));
+        tamperings.put("record: record field reasonSha256 changed", b -> record(b).put("reasonSha256", "f".repeat(64)));
+        tamperings.put("record: record field summarySha256 changed", b -> record(b).put("summarySha256", "f".repeat(64)));
+        tamperings.put("record: record field version changed", b -> record(b).put("version", "sha256:forged"));
+        tamperings.put("record: record fields changed (activatedAt, version, previousVersion, proposer, approvers or seq)",
+                b -> ((ArrayNode) record(b).get("approvers")).set(1, "expert-c"));
+        tamperings.put("record: record fields changed", b -> record(b).put("proposer", "expert-c"));
+        tamperings.put("record: record fields changed", b -> record(b).put("previousVersion", "sha256:older"));
+        tamperings.put("record: record field hash changed", b -> record(b).put("hash", "f".repeat(64)));
+        tamperings.put("rule set version: rule-set file stockpile.drl changed",
+                b -> ((ObjectNode) b.at("/ruleSet/files")).put("stockpile.drl", "// nothing"));
+        tamperings.put("chain to head: chain link at seq 5 (adv_after) changed: its fields do not match its hash",
+                b -> ((ObjectNode) b.at("/chain/links/0")).put("country", "CHN"));
+        tamperings.put("chain to head: chain head changed", b -> ((ObjectNode) b.get("chain")).put("headSeq", 6));
+        for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings) {
+            ObjectNode forged = bundle.deepCopy();
+            t.getValue().accept(forged);
+            List<String> failures = failures(forged);
+            assertThat(failures).as(t.getKey() + " in " + failures).anyMatch(f -> f.startsWith(t.getKey()));
+        }
+        ObjectNode forged = bundle.deepCopy();
+        forged.put("reason", "because I said so");
+        Files.writeString(file, forged.toString());
+        Run rejected = run("audit", "verify-bundle", file.toString());
+        assertThat(rejected.code()).isEqualTo(1);
+        assertThat(rejected.out()).contains("FAILED reason: reason changed").contains("bundle INVALID");
+        assertThat(run("audit", "export", "act_nope", "--db", db.toString()).err())
+                .contains("no advice or activation with id act_nope");
+    }
+
+    /** Changes to a bundle, each with the start of the failure it must cause (one failure may have several causes). */
+    private static final class Tamperings extends ArrayList<Map.Entry<String, java.util.function.Consumer<ObjectNode>>> {
+        void put(String expected, java.util.function.Consumer<ObjectNode> change) {
+            add(Map.entry(expected, change));
+        }
     }
 
     private static ObjectNode record(ObjectNode bundle) {
@@ -204,7 +343,7 @@ class AuditCliTest {
 
     /** The failed checks of a bundle, "name: detail", without the (slow) replay. */
     private static List<String> failures(ObjectNode bundle) throws Exception {
-        AuditBundle parsed = AuditBundle.read(JSON.writeValueAsBytes(bundle));
+        Bundle parsed = Bundle.read(JSON.writeValueAsBytes(bundle));
         return new BundleVerifier().verify(parsed, false).stream().filter(c -> !c.passed())
                 .map(c -> c.name() + ": " + c.detail()).toList();
     }

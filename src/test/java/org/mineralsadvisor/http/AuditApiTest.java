@@ -3,16 +3,23 @@ package org.mineralsadvisor.http;
 import org.mineralsadvisor.testing.Directories;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.auth.ApiKeys;
+import org.mineralsadvisor.audit.ActivationRequest;
+import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.config.Setting;
+import org.mineralsadvisor.replay.Bundle;
+import org.mineralsadvisor.replay.BundleCheck;
+import org.mineralsadvisor.replay.BundleVerifier;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +221,8 @@ class AuditApiTest {
             assertThat(export.header("Content-Disposition")).contains(id);
             JsonNode bundle = export.json();
             new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("AuditBundle", bundle);
-            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@2");
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+            assertThat(bundle.get("kind").asText()).isEqualTo("advice");
             assertThat(bundle.get("advice")).isEqualTo(service.get("/v1/advice/" + id, null).json());
             assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
             assertThat(bundle.get("input").toString()).isEqualTo(compactInput);
@@ -226,6 +234,43 @@ class AuditApiTest {
             assertThat(bundle.at("/chain/links")).hasSize(1);
             assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(2);
             assertProblem(service.get("/v1/audit/advice/adv_nope/export", null), 404);
+        }
+    }
+
+    @Test
+    void an_activation_is_exported_by_its_id_through_the_same_route_and_the_chain_passes_over_it() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json().get("id").asText();
+            String version = service.get("/v1/advice/" + id, null).json().at("/ruleSet/version").asText();
+            // A second store on the same file, as a second instance would be: one chain.
+            try (JdbcAuditStore other = JdbcAuditStore.open(dir.resolve("advisor.db").toString(), new SimpleMeterRegistry())) {
+                assertThat(other.appendActivation(new ActivationRequest("act_http", Instant.parse("2026-11-25T09:00:00Z"),
+                        version, null, "expert-a", List.of("expert-a", "expert-b"), "first activation",
+                        "{\"tests\":{\"passed\":4}}"))).isEqualTo(2);
+            }
+            service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
+            OpenApiContract contract = new OpenApiContract(service.get("/openapi.json", null).json());
+
+            JsonNode advice = service.get("/v1/audit/advice/" + id + "/export", null).json();
+            contract.assertValid("AuditBundle", advice);
+            assertThat(advice.at("/chain/links/0/kind").asText()).isEqualTo("activation");
+            assertThat(advice.at("/chain/links/1/kind").asText()).isEqualTo("advice");
+
+            RunningService.Reply export = service.get("/v1/audit/advice/act_http/export", null);
+            assertThat(export.status()).isEqualTo(200);
+            JsonNode activation = export.json();
+            contract.assertValid("ActivationBundle", activation);
+            assertThat(activation.get("kind").asText()).isEqualTo("activation");
+            assertThat(activation.at("/record/seq").asLong()).isEqualTo(2);
+            assertThat(activation.at("/summary/tests/passed").asInt()).isEqualTo(4);
+            assertThat(activation.at("/chain/headSeq").asLong()).isEqualTo(3);
+            var checks = new BundleVerifier().verify(Bundle.read(RunningService.JSON.writeValueAsBytes(activation)), false);
+            assertThat(checks).allMatch(BundleCheck::passed);
+            JsonNode verify = service.get("/v1/audit/verify", null).json();
+            assertThat(verify.get("valid").asBoolean()).isTrue();
+            assertThat(verify.get("records").asLong()).isEqualTo(3);
+            assertThat(service.get("/v1/audit/advice/act_nope/export", null).json().get("detail").asText())
+                    .contains("no advice or rule-set activation with id act_nope");
         }
     }
 
