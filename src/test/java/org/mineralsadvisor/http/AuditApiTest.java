@@ -232,7 +232,7 @@ class AuditApiTest {
             assertThat(bundle.at("/ruleSet/files")).isNotEmpty();
             assertThat(bundle.at("/factBase/files/minerals.csv").asText()).startsWith("id,name");
             assertThat(bundle.at("/chain/links")).hasSize(1);
-            assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(2);
+            assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(3);
             assertProblem(service.get("/v1/audit/advice/adv_nope/export", null), 404);
         }
     }
@@ -245,8 +245,8 @@ class AuditApiTest {
             // A second store on the same file, as a second instance would be: one chain.
             try (JdbcAuditStore other = JdbcAuditStore.open(dir.resolve("advisor.db").toString(), new SimpleMeterRegistry())) {
                 assertThat(other.appendActivation(new ActivationRequest("act_http", Instant.parse("2026-11-25T09:00:00Z"),
-                        version, null, "expert-a", List.of("expert-a", "expert-b"), "first activation",
-                        "{\"tests\":{\"passed\":4}}"))).isEqualTo(2);
+                        version, version, "expert-a", List.of("expert-a", "expert-b"), "activated again",
+                        "{\"tests\":{\"passed\":4}}"))).isEqualTo(3);
             }
             service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
             OpenApiContract contract = new OpenApiContract(service.get("/openapi.json", null).json());
@@ -261,14 +261,15 @@ class AuditApiTest {
             JsonNode activation = export.json();
             contract.assertValid("ActivationBundle", activation);
             assertThat(activation.get("kind").asText()).isEqualTo("activation");
-            assertThat(activation.at("/record/seq").asLong()).isEqualTo(2);
+            // seq 1 is the service's first activation of the rule set, 2 the advice.
+            assertThat(activation.at("/record/seq").asLong()).isEqualTo(3);
             assertThat(activation.at("/summary/tests/passed").asInt()).isEqualTo(4);
-            assertThat(activation.at("/chain/headSeq").asLong()).isEqualTo(3);
+            assertThat(activation.at("/chain/headSeq").asLong()).isEqualTo(4);
             var checks = new BundleVerifier().verify(Bundle.read(RunningService.JSON.writeValueAsBytes(activation)), false);
             assertThat(checks).allMatch(BundleCheck::passed);
             JsonNode verify = service.get("/v1/audit/verify", null).json();
             assertThat(verify.get("valid").asBoolean()).isTrue();
-            assertThat(verify.get("records").asLong()).isEqualTo(3);
+            assertThat(verify.get("records").asLong()).isEqualTo(4);
             assertThat(service.get("/v1/audit/advice/act_nope/export", null).json().get("detail").asText())
                     .contains("no advice or rule-set activation with id act_nope");
         }
