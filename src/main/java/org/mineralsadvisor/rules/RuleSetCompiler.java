@@ -19,6 +19,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.ContentHash;
+import org.mineralsadvisor.rules.safety.SafetyPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,6 +156,9 @@ public final class RuleSetCompiler {
         // version an author ever compiled.
         kieServices.getRepository().removeKieModule(releaseId);
 
+        // Rule code runs inside the service: hold what Drools generated to the safety policy before
+        // anything can fire it (the check reads class bytes; it loads and runs nothing).
+        problems.addAll(new SafetyPolicy().check(kieBase, sourceByFile, rule -> fileOf(rule, displayByKiePath)));
         Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, sourceByFile, catalogue, problems);
         checkCoverage(catalogue, rules, catalogueName, problems);
         stages.check(kieBase, rules, file -> file.startsWith(dirName + "/") ? sorted.get(file.substring(dirName.length() + 1)) : null,
