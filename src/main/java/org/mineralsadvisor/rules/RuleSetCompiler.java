@@ -51,6 +51,8 @@ public final class RuleSetCompiler {
 
     private static final java.util.regex.Pattern PARSER_POSITION =
             java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
+    private static final java.util.regex.Pattern UNANALYSABLE =
+            java.util.regex.Pattern.compile("Unable to Analyse Expression (.+?): \\[Error");
     private static final java.util.regex.Pattern PACKAGE =
             java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
@@ -140,10 +142,21 @@ public final class RuleSetCompiler {
             if (column <= 0 && position.find() && Integer.parseInt(position.group(1)) == message.getLine()) {
                 column = Integer.parseInt(position.group(2)) + 1; // the parser counts columns from 0
             }
+            int line = message.getLine();
+            Matcher analysed = UNANALYSABLE.matcher(text);
+            if (line <= 0 && analysed.find() && sourceByFile.containsKey(file)) {
+                // MVEL's analysis errors carry no position: place them on the expression they quote.
+                int at = sourceByFile.get(file).indexOf(analysed.group(1).trim());
+                if (at >= 0) {
+                    String before = sourceByFile.get(file).substring(0, at);
+                    line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+                    column = at - before.lastIndexOf('\n');
+                }
+            }
             if (message.getLevel() == Message.Level.ERROR) {
-                problems.add(RuleProblem.error(file, message.getLine(), column, text));
+                problems.add(RuleProblem.error(file, line, column, text));
             } else if (message.getLevel() == Message.Level.WARNING) {
-                problems.add(RuleProblem.warning(file, message.getLine(), column, text));
+                problems.add(RuleProblem.warning(file, line, column, text));
             }
         }
         if (problems.stream().anyMatch(RuleProblem::isError)) {

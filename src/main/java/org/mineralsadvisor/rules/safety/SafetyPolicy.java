@@ -137,7 +137,7 @@ public final class SafetyPolicy {
                 // own only when no refused call or field says more.
                 boolean said = ref.kind() == CodeReference.Kind.TYPE && !ownersOfRefusedMembers.isEmpty();
                 if (!allowed && !said && reported.add(origin.what() + "|" + ref.display())) {
-                    SourceLocator.Position at = locator.find(origin.file(), origin.header(), mentionOf(ref));
+                    SourceLocator.Position at = locator.find(origin.file(), searchFrom(locator, origin, use.method()), mentionOf(ref));
                     problems.add(RuleProblem.error(origin.file(), at.line(), at.column(), UNSAFE_CALL + ": " + origin.what()
                             + " " + verb(ref) + " " + ref.display() + ", which rule code may not use (allowed: "
                             + AllowList.SUMMARY + ")"));
@@ -250,7 +250,7 @@ public final class SafetyPolicy {
                             ConditionCheck.Scope scope = new ConditionCheck.Scope(type, bindings, imports, staticImports, generated, lookup);
                             for (String violation : check.violations(mvel.getExpression(), scope)) {
                                 if (reported.add(violation)) {
-                                    SourceLocator.Position at = locator.find(file, header, mentionIn(violation));
+                                    SourceLocator.Position at = locator.find(file, locator.partLine(file, header, "when"), mentionIn(violation));
                                     problems.add(RuleProblem.error(file, at.line(), at.column(), UNSAFE_CALL + ": " + what
                                             + " has a condition (" + mvel.getExpression().trim() + ") that " + violation
                                             + ", which rule code may not use (allowed: " + AllowList.SUMMARY + ")"));
@@ -356,6 +356,14 @@ public final class SafetyPolicy {
             }
         }
         return false;
+    }
+
+    /** A consequence's code is looked for after "then", an eval's or accumulate's after "when". */
+    private static int searchFrom(SourceLocator locator, Origin origin, String method) {
+        if (!origin.what().startsWith("rule ")) {
+            return origin.header();
+        }
+        return locator.partLine(origin.file(), origin.header(), method.contains("onsequence") ? "then" : "when");
     }
 
     private static String verb(CodeReference ref) {

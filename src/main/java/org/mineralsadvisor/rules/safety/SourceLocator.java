@@ -34,6 +34,24 @@ final class SourceLocator {
         return headerLine(file, FUNCTION, m -> m.group(1), function);
     }
 
+    /**
+     * The line of a rule's {@code when} (part = "when") or {@code then} (part = "then") after its
+     * header, so that a finding is looked for in the part of the rule that holds it; the header if none.
+     */
+    int partLine(String file, int header, String part) {
+        String[] rows = linesByFile.get(file);
+        if (rows == null || header <= 0) {
+            return header;
+        }
+        Pattern keyword = Pattern.compile("^\\s*" + part + "\\b");
+        for (int i = header; i < rows.length && !rows[i].trim().equals("end"); i++) {
+            if (keyword.matcher(rows[i]).find()) {
+                return i + 1;
+            }
+        }
+        return header;
+    }
+
     /** The names of the functions a DRL text declares. */
     static java.util.List<String> functionNames(String text) {
         java.util.List<String> names = new java.util.ArrayList<>();
@@ -54,7 +72,8 @@ final class SourceLocator {
         }
         Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])");
         for (int i = header - 1; i < rows.length; i++) {
-            if (i > header - 1 && (RULE.matcher(rows[i]).find() || FUNCTION.matcher(rows[i]).find())) {
+            if (i > header - 1 && (RULE.matcher(rows[i]).find() || FUNCTION.matcher(rows[i]).find()
+                    || rows[i].trim().equals("end"))) {
                 break;
             }
             Matcher m = word.matcher(rows[i]);
