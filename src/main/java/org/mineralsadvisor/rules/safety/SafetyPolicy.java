@@ -399,7 +399,8 @@ public final class SafetyPolicy {
         SourceLocator.Position best = null;
         for (String word : words) {
             SourceLocator.Position at = locator.find(origin.file(), origin.header(), word);
-            if (at.line() != origin.header() && (best == null || at.line() < best.line())) {
+            if (at.line() != origin.header() && (best == null || at.line() < best.line()
+                    || at.line() == best.line() && at.column() < best.column())) {
                 best = at;
             }
         }
