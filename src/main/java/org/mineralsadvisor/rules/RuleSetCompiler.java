@@ -19,6 +19,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.ContentHash;
+import org.mineralsadvisor.rules.safety.MetadataCheck;
 import org.mineralsadvisor.rules.safety.SafetyPolicy;
 
 import java.io.IOException;
@@ -119,6 +120,10 @@ public final class RuleSetCompiler {
             linesByFile.put(display, ruleLines(text));
             sourceByFile.put(display, text);
             kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
+            problems.addAll(MetadataCheck.check(display, text));
+        }
+        if (problems.stream().anyMatch(p -> p.message().startsWith(MetadataCheck.UNSAFE_METADATA))) {
+            return null; // building would evaluate the offending metadata
         }
         ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
                 version.substring("sha256:".length(), "sha256:".length() + 16));

@@ -50,6 +50,9 @@ class HostileRuleSetTest {
             mvel-dialect            |  5 | unsafe_dialect: rule "Leave in MVEL" uses the MVEL dialect
             endless-loop            | 12 | unbounded_loop: rule "Spin forever" has a loop that is not a for-each
             recursion               |  6 | recursion: function "fib" calls itself (through fib → fib)
+            metadata-expression     |  8 | unsafe_metadata: rule "Evaluate metadata" has @evil(java.nio.file.Files.createFile(
+            query-metadata          |  6 | unsafe_metadata: query "Indicators" has @evil(java.nio.file.Files.createFile(
+            declared-type-default   | 16 | unsafe_call: rule "Make an evil fact" calls new minerals.advisor.Evil()
             """)
     void is_rejected_with_the_file_line_and_forbidden_call_named(String name, int line, String message) {
         List<RuleProblem> problems = new ArrayList<>();
