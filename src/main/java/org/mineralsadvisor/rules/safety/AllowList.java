@@ -123,8 +123,7 @@ public final class AllowList {
 
     /** Whether a Drools-generated invoker stub may use {@code reference}. */
     public boolean allowsInTemplate(CodeReference reference) {
-        return allowsInRuleCode(reference) || TEMPLATE_TYPES.contains(reference.owner())
-                || "java.lang.Class".equals(reference.owner()) && reference.kind() == CodeReference.Kind.TYPE;
+        return allowsInRuleCode(reference) || TEMPLATE_TYPES.contains(reference.owner());
     }
 
     /** Whether the type itself is allowed (its members may still be denied one by one). */
