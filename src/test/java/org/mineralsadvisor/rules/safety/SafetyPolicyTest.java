@@ -152,7 +152,7 @@ class SafetyPolicyTest {
         }
         Arrays.sort(millis);
         System.out.println("safety policy over the shipped rules: median " + millis[millis.length / 2]
-                + " ms, first " + millis[millis.length - 1] + " ms at most");
+                + " ms, slowest " + millis[millis.length - 1] + " ms");
     }
 
     private static String fileOf(RuleImpl rule) {
