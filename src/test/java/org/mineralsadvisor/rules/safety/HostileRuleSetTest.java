@@ -48,6 +48,8 @@ class HostileRuleSetTest {
             class-in-constraint     | 10 | has a condition (mineral.class.classLoader != null) that reads .class (reflection)
             property-in-from        | 11 | unsafe_call: rule "Read a system property in a from" uses a from expression
             mvel-dialect            |  5 | unsafe_dialect: rule "Leave in MVEL" uses the MVEL dialect
+            mvel-package-dialect    |  7 | unsafe_dialect: rule "Leave in package MVEL" uses the MVEL dialect
+            anonymous-thread        | 14 | unsafe_call: rule "Start a thread of its own" calls new java.io.File(String)
             endless-loop            | 12 | unbounded_loop: rule "Spin forever" has a loop that is not a for-each
             recursion               |  6 | recursion: function "fib" calls itself (through fib → fib)
             metadata-expression     |  8 | unsafe_metadata: rule "Evaluate metadata" has @evil(java.nio.file.Files.createFile(
