@@ -49,6 +49,8 @@ class HostileRuleSetTest {
             property-in-from        | 11 | unsafe_call: rule "Read a system property in a from" uses a from expression
             mvel-dialect            |  5 | unsafe_dialect: rule "Leave in MVEL" uses the MVEL dialect
             mvel-package-dialect    |  7 | unsafe_dialect: rule "Leave in package MVEL" uses the MVEL dialect
+            inline-accumulate       | 11 | unsafe_call: rule "Sum by hand" uses inline accumulate code (init/action/result)
+            inline-accumulate       | 13 | unsafe_call: rule "Sum by hand" calls java.lang.System.exit(int)
             anonymous-thread        | 14 | unsafe_call: rule "Start a thread of its own" calls new java.io.File(String)
             endless-loop            | 12 | unbounded_loop: rule "Spin forever" has a loop that is not a for-each
             recursion               |  6 | recursion: function "fib" calls itself (through fib → fib)
