@@ -76,7 +76,9 @@ class SafetyPolicyTest {
                     return copy;
                 }
                 """ + rule("$i : MineralIndicators( $m : mineral, mineral.length() > 0, Math.abs(importReliance) >= 0.5,"
-                        + " this.topSource != null, $r : importReliance )",
+                        + " this.topSource != null, $r : importReliance )\n"
+                        + "    accumulate( MineralIndicators( $x : importReliance ); $t : sum( $x ), $all : collectList( $x ) )\n"
+                        + "    eval( sorted($all).size() >= 0 && $t >= 0 )",
                 "java.time.LocalDate day = java.time.LocalDate.of(2026, 1, 1).plusDays(1);\n"
                         + "    java.math.BigDecimal d = java.math.BigDecimal.valueOf($r);\n"
                         + "    if (sorted(Arrays.asList($m, \"x\")).size() > 1 && day.getYear() > 2000) {\n"
