@@ -19,6 +19,8 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.ContentHash;
+import org.mineralsadvisor.rules.safety.MetadataCheck;
+import org.mineralsadvisor.rules.safety.SafetyPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +52,8 @@ public final class RuleSetCompiler {
 
     private static final java.util.regex.Pattern PARSER_POSITION =
             java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
+    private static final java.util.regex.Pattern UNANALYSABLE =
+            java.util.regex.Pattern.compile("Unable to Analyse Expression (.+?): \\[Error");
     private static final java.util.regex.Pattern PACKAGE =
             java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
@@ -116,6 +120,10 @@ public final class RuleSetCompiler {
             linesByFile.put(display, ruleLines(text));
             sourceByFile.put(display, text);
             kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
+            problems.addAll(MetadataCheck.check(display, text));
+        }
+        if (problems.stream().anyMatch(p -> p.message().startsWith(MetadataCheck.UNSAFE_METADATA))) {
+            return null; // building would evaluate the offending metadata
         }
         ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
                 version.substring("sha256:".length(), "sha256:".length() + 16));
@@ -139,10 +147,21 @@ public final class RuleSetCompiler {
             if (column <= 0 && position.find() && Integer.parseInt(position.group(1)) == message.getLine()) {
                 column = Integer.parseInt(position.group(2)) + 1; // the parser counts columns from 0
             }
+            int line = message.getLine();
+            Matcher analysed = UNANALYSABLE.matcher(text);
+            if (line <= 0 && analysed.find() && sourceByFile.containsKey(file)) {
+                // MVEL's analysis errors carry no position: place them on the expression they quote.
+                int at = sourceByFile.get(file).indexOf(analysed.group(1).trim());
+                if (at >= 0) {
+                    String before = sourceByFile.get(file).substring(0, at);
+                    line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+                    column = at - before.lastIndexOf('\n');
+                }
+            }
             if (message.getLevel() == Message.Level.ERROR) {
-                problems.add(RuleProblem.error(file, message.getLine(), column, text));
+                problems.add(RuleProblem.error(file, line, column, text));
             } else if (message.getLevel() == Message.Level.WARNING) {
-                problems.add(RuleProblem.warning(file, message.getLine(), column, text));
+                problems.add(RuleProblem.warning(file, line, column, text));
             }
         }
         if (problems.stream().anyMatch(RuleProblem::isError)) {
@@ -155,6 +174,9 @@ public final class RuleSetCompiler {
         // version an author ever compiled.
         kieServices.getRepository().removeKieModule(releaseId);
 
+        // Rule code runs inside the service: hold what Drools generated to the safety policy before
+        // anything can fire it (the check reads class bytes; it loads and runs nothing).
+        problems.addAll(new SafetyPolicy().check(kieBase, sourceByFile, rule -> fileOf(rule, displayByKiePath)));
         Map<String, RuleInfo> rules = describeRules(kieBase, displayByKiePath, linesByFile, sourceByFile, catalogue, problems);
         checkCoverage(catalogue, rules, catalogueName, problems);
         stages.check(kieBase, rules, file -> file.startsWith(dirName + "/") ? sorted.get(file.substring(dirName.length() + 1)) : null,

@@ -1,0 +1,69 @@
+package org.mineralsadvisor.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mineralsadvisor.advice.Advisor;
+import org.mineralsadvisor.audit.JdbcAuditStore;
+import org.mineralsadvisor.auth.Caller;
+import org.mineralsadvisor.evaluation.EvaluationLimitException;
+import org.mineralsadvisor.facts.FactBaseLoader;
+import org.mineralsadvisor.rules.RuleSetCompiler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A rule set that re-fires itself forever costs each request its firing limit, not the service. */
+class RunawayRuleSetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_request_is_stopped_by_the_firing_limit_and_the_one_worker_is_given_back() throws Exception {
+        Path rules = Files.createDirectory(dir.resolve("rules"));
+        Files.copy(Path.of("rules/policies.yaml"), rules.resolve("policies.yaml"));
+        Files.writeString(rules.resolve("echo.drl"), """
+                package minerals.advisor;
+                import org.mineralsadvisor.model.*;
+
+                rule "Start the echo"
+                    @policyId("STK-RELIANCE")
+                    @explain("{m}: starts")
+                    agenda-group "risk-factors"
+                when
+                    $i : MineralIndicators( $m : mineral )
+                then
+                    insert( new CorridorContribution( $m, "COR-RESOURCE", 0 ) );
+                end
+
+                rule "Echo forever"
+                    @policyId("STK-RELIANCE")
+                    @explain("{c}: echoes")
+                    agenda-group "risk-factors"
+                when
+                    $c : CorridorContribution( $p : points )
+                then
+                    insert( new CorridorContribution( $c.corridor(), "COR-RESOURCE", $p + 1 ) );
+                end
+                """);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Knowledge knowledge = Knowledge.of(new RuleSetCompiler().compile(rules), new FactBaseLoader().load(Path.of("facts")));
+        try (JdbcAuditStore store = JdbcAuditStore.open(dir.resolve("a.db").toString(), metrics)) {
+            AdvisoryService service = new AdvisoryService(knowledge, store,
+                    new Advisor(Clock.systemUTC(), 2_000, Duration.ofSeconds(30)), 1, 1000, metrics);
+            byte[] india = Files.readAllBytes(Path.of("samples/india.json"));
+            for (int request = 0; request < 3; request++) {
+                assertThatThrownBy(() -> service.advise(india, Caller.LOCAL))
+                        .isInstanceOf(EvaluationLimitException.class)
+                        .hasMessageContaining("without finishing (limit 2000): a rule probably re-activates itself");
+            }
+            assertThat(metrics.scrape()).contains("advisor_evaluations_total{outcome=\"firing_limit\"} 3.0");
+        }
+    }
+}
