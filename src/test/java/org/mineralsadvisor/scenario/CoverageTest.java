@@ -86,6 +86,20 @@ class CoverageTest {
         assertThat(coverage.table().get(0)).startsWith("coverage: " + (coverage.rules().size() - firstFired) + " of "
                 + coverage.rules().size() + " rules fired by a scenario; policies no scenario fires: ");
         assertThat(coverage.table().get(2)).contains("NONE");
+
+        // The gate shows the same report as JSON.
+        com.fasterxml.jackson.databind.JsonNode json = org.mineralsadvisor.advice.AdviceJson.mapper().valueToTree(report);
+        assertThat(json.get("passed").asInt()).isEqualTo(2);
+        assertThat(json.get("failed").asInt()).isEqualTo(1);
+        assertThat(json.at("/scenarios/1/name").asText()).isEqualTo("fails");
+        assertThat(json.at("/scenarios/1/passed").asBoolean()).isFalse();
+        assertThat(json.at("/scenarios/1/failures/0/expected").asText()).isEqualTo("COR-GATE fires");
+        assertThat(json.at("/scenarios/1/failures/0/actual").asText()).startsWith("fired: ").contains("STK-RELIANCE");
+        assertThat(json.at("/coverage/rules/0/firedBy").asInt()).isZero();
+        assertThat(json.at("/coverage/rules/0/policyId").isTextual()).isTrue();
+        assertThat(json.at("/coverage/unfiredPolicies")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .contains("COR-GATE");
+        assertThat(json.at("/coverage").has("table")).isFalse();
     }
 
     @Test
