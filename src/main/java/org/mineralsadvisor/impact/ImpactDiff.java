@@ -171,6 +171,10 @@ public final class ImpactDiff {
     }
 
     private static List<FieldChange> fields(Recommendation was, Recommendation now) {
+        if (was.priority() == now.priority() && java.util.Objects.equals(was.policyId(), now.policyId())
+                && java.util.Objects.equals(was.details(), now.details())) {
+            return List.of(); // most recommendations are unchanged: spare them the JSON trees (details are records)
+        }
         List<FieldChange> fields = new ArrayList<>();
         if (was.priority() != now.priority()) {
             fields.add(new FieldChange("priority", JSON.valueToTree(was.priority()), JSON.valueToTree(now.priority())));
