@@ -103,6 +103,16 @@ class CoverageTest {
     }
 
     @Test
+    void the_shipped_tests_directory_passes_and_fires_every_rule_and_policy() {
+        ScenarioReport report = ScenarioReport.run(knowledge, Path.of("rules", ScenarioFiles.DIRECTORY));
+        assertThat(report.failed()).as(report.scenarios().stream().filter(o -> !o.passed()).toList().toString()).isZero();
+        assertThat(report.passed()).isEqualTo(report.scenarios().size()).isGreaterThan(100);
+        assertThat(report.scenarios()).allMatch(o -> o.file().startsWith("tests/"));
+        assertThat(report.coverage().unfiredRules()).isEmpty();
+        assertThat(report.coverage().unfiredPolicies()).isEmpty();
+    }
+
+    @Test
     void every_rule_fired_leaves_nothing_unfired() {
         Set<String> all = new java.util.TreeSet<>();
         knowledge.rules().rules().forEach(r -> all.add(Coverage.key(r.file(), r.name())));
