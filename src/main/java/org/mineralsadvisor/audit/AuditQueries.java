@@ -128,6 +128,20 @@ final class AuditQueries {
         });
     }
 
+    /** One query, newest first; the inputs are large, so they stream rather than sit in the driver's buffer. */
+    List<StoredInput> recentInputs(Instant since, int limit) {
+        String sql = "SELECT seq, id, input FROM advice_records"
+                + (since == null ? "" : " WHERE created_at >= :since") + " ORDER BY seq DESC LIMIT :limit";
+        return streaming("cannot read the stored inputs", h -> {
+            var query = h.createQuery(sql).bind("limit", limit).setFetchSize(200);
+            if (since != null) {
+                query.bind("since", Timestamps.format(since));
+            }
+            return query.map((rs, ctx) -> new StoredInput(rs.getString("id"), rs.getLong("seq"), rs.getString("input")))
+                    .list();
+        });
+    }
+
     private record IndexRow(long seq, AuditRecord.IndexEntry entry) {
     }
 

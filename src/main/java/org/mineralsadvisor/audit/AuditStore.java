@@ -27,6 +27,12 @@ public interface AuditStore extends AutoCloseable {
     /** Stored advice matching {@code query}, newest first, at most {@code query.limit()}. */
     java.util.List<AuditSummary> search(AuditQuery query);
 
+    /**
+     * The inputs of the advice created at or after {@code since} (null: any time), newest first, at
+     * most {@code limit}: the profiles an impact diff evaluates again under a candidate rule set.
+     */
+    java.util.List<StoredInput> recentInputs(java.time.Instant since, int limit);
+
     /** The links after {@code seq}, in order, at most {@code limit} (a proof that a record leads to the head). */
     java.util.List<ChainLink> linksAfter(long seq, int limit);
 

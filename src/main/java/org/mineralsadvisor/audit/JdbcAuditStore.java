@@ -386,6 +386,11 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public List<StoredInput> recentInputs(java.time.Instant since, int limit) {
+        return queries.recentInputs(since, limit);
+    }
+
+    @Override
     public List<ChainLink> linksAfter(long seq, int limit) {
         return queries.linksAfter(seq, limit);
     }

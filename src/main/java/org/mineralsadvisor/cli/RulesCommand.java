@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        header = "Checks a rule set and runs its scenario tests.",
-        subcommands = {CheckRulesCommand.class, TestRulesCommand.class})
+        header = "Checks a rule set, runs its scenario tests, and shows what a change to it does to the advice.",
+        subcommands = {CheckRulesCommand.class, TestRulesCommand.class, DiffRulesCommand.class})
 final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

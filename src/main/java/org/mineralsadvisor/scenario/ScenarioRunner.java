@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.scenario.ScenarioResult.Mismatch;
 import org.mineralsadvisor.trace.TraceStep;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.facts.FactBase;
@@ -52,20 +53,21 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario) {
-        List<String> failures = new ArrayList<>(scenario.problems());
+        List<Mismatch> failures = new ArrayList<>();
+        scenario.problems().forEach(p -> failures.add(Mismatch.of(p)));
         if (!failures.isEmpty()) {
-            return new ScenarioResult(scenario, failures);
+            return new ScenarioResult(scenario, failures, Set.of());
         }
         if (scenario.profile() == null) {
-            failures.add(scenario.where().apply("") + ": the case has no 'profile'");
-            return new ScenarioResult(scenario, failures);
+            failures.add(Mismatch.of(scenario.where().apply("") + ": the case has no 'profile'"));
+            return new ScenarioResult(scenario, failures, Set.of());
         }
         checkPolicyIds(scenario, "fired", scenario.fired(), failures);
         checkPolicyIds(scenario, "not_fired", scenario.notFired(), failures);
         Object facts = factsFor(scenario.facts());
         if (facts instanceof String problem) {
-            failures.add(problem);
-            return new ScenarioResult(scenario, failures);
+            failures.add(Mismatch.of(problem));
+            return new ScenarioResult(scenario, failures, Set.of());
         }
         FactBase factBase = (FactBase) facts;
         Advice advice;
@@ -73,61 +75,80 @@ public final class ScenarioRunner {
             advice = evaluator.evaluate(rules, factBase, new ProfileParser(factBase).parse(scenario.profile()));
         } catch (InvalidProfileException e) {
             if (scenario.wantErrors().isEmpty()) {
-                failures.add("the profile was rejected:" + lines(JSON.valueToTree(e.problems()), Describe::problem));
+                String got = lines(JSON.valueToTree(e.problems()), Describe::problem);
+                failures.add(new Mismatch("the profile was rejected:" + got, "advice", "rejected:" + got));
             } else {
                 checkErrors(scenario, e.problems(), failures);
             }
-            return new ScenarioResult(scenario, failures);
+            return new ScenarioResult(scenario, failures, Set.of());
+        } catch (RuntimeException e) {
+            // A rule set that loops or throws fails its case, not the whole run (the gate runs candidates).
+            failures.add(new Mismatch("the evaluation failed: " + e.getMessage(), "advice",
+                    "evaluation failed: " + e.getMessage()));
+            return new ScenarioResult(scenario, failures, Set.of());
+        }
+        Set<String> firedRules = new TreeSet<>();
+        Set<String> fired = new TreeSet<>();
+        for (TraceStep step : advice.trace()) {
+            fired.add(step.policyId());
+            firedRules.add(Coverage.key(step.ruleFile(), step.rule()));
         }
         if (!scenario.wantErrors().isEmpty()) {
-            failures.add("expected the profile to be rejected, but it was accepted; wanted:"
-                    + lines(JSON.valueToTree(scenario.wantErrors()), Describe::problem));
-            return new ScenarioResult(scenario, failures);
+            String wanted = lines(JSON.valueToTree(scenario.wantErrors()), Describe::problem);
+            failures.add(new Mismatch("expected the profile to be rejected, but it was accepted; wanted:" + wanted,
+                    "rejected:" + wanted, "accepted"));
+            return new ScenarioResult(scenario, failures, firedRules);
         }
         JsonNode recommendations = JSON.valueToTree(advice.recommendations());
         for (JsonNode want : scenario.want()) {
             if (!anyMatches(recommendations, want)) {
-                failures.add("no recommendation matches " + Describe.expectation(want) + closest(recommendations, want));
+                String closest = closest(recommendations, want);
+                failures.add(new Mismatch("no recommendation matches " + Describe.expectation(want) + closest,
+                        Describe.expectation(want), closest.substring(closest.indexOf(':') + 1).strip()));
             }
         }
         for (JsonNode wantNot : scenario.wantNot()) {
             for (JsonNode rec : recommendations) {
                 if (Matching.matches(rec, wantNot)) {
-                    failures.add("unexpected recommendation " + Describe.recommendation(rec) + " (want_not "
-                            + Describe.expectation(wantNot) + ")");
+                    failures.add(new Mismatch("unexpected recommendation " + Describe.recommendation(rec) + " (want_not "
+                            + Describe.expectation(wantNot) + ")", "no " + Describe.expectation(wantNot),
+                            Describe.recommendation(rec)));
                 }
             }
         }
         if (scenario.wantExact()) {
             if (recommendations.size() != scenario.want().size()) {
-                failures.add("want_exact: expected " + scenario.want().size() + " recommendations in order, got "
-                        + recommendations.size() + ": " + Describe.brief(recommendations));
+                failures.add(new Mismatch("want_exact: expected " + scenario.want().size() + " recommendations in order, got "
+                        + recommendations.size() + ": " + Describe.brief(recommendations),
+                        scenario.want().size() + " recommendations",
+                        recommendations.size() + ": " + Describe.brief(recommendations)));
             } else {
                 for (int i = 0; i < recommendations.size(); i++) {
                     if (!Matching.matches(recommendations.get(i), scenario.want().get(i))) {
-                        failures.add("want_exact: recommendation " + (i + 1) + " is "
+                        failures.add(new Mismatch("want_exact: recommendation " + (i + 1) + " is "
                                 + Describe.recommendation(recommendations.get(i)) + ", expected "
-                                + Describe.expectation(scenario.want().get(i)));
+                                + Describe.expectation(scenario.want().get(i)),
+                                Describe.expectation(scenario.want().get(i)),
+                                Describe.recommendation(recommendations.get(i))));
                     }
                 }
             }
         }
-        Set<String> fired = new TreeSet<>();
-        for (TraceStep step : advice.trace()) {
-            fired.add(step.policyId());
-        }
         Set<String> catalogued = rules.catalogue().policies().keySet();
+        String firedList = fired.isEmpty() ? "none" : String.join(", ", fired);
         for (String policy : scenario.fired()) {
             if (catalogued.contains(policy) && !fired.contains(policy)) {
-                failures.add("expected " + policy + " to fire; fired: " + (fired.isEmpty() ? "none" : String.join(", ", fired)));
+                failures.add(new Mismatch("expected " + policy + " to fire; fired: " + firedList,
+                        policy + " fires", "fired: " + firedList));
             }
         }
         for (String policy : scenario.notFired()) {
             if (fired.contains(policy)) {
-                failures.add("expected " + policy + " not to fire, but it did");
+                failures.add(new Mismatch("expected " + policy + " not to fire, but it did",
+                        policy + " does not fire", policy + " fired"));
             }
         }
-        return new ScenarioResult(scenario, failures);
+        return new ScenarioResult(scenario, failures, firedRules);
     }
 
     private static boolean anyMatches(JsonNode recommendations, JsonNode want) {
@@ -140,24 +161,25 @@ public final class ScenarioRunner {
     }
 
     /** An id in fired / not_fired that the catalogue lacks would pass (or fail) forever: it is an error of the case. */
-    private void checkPolicyIds(Scenario scenario, String key, List<String> ids, List<String> failures) {
+    private void checkPolicyIds(Scenario scenario, String key, List<String> ids, List<Mismatch> failures) {
         Set<String> catalogued = rules.catalogue().policies().keySet();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (!catalogued.contains(id)) {
-                failures.add(scenario.where().apply("/" + key + "/" + i) + ": unknown policy id '" + id + "' in " + key
-                        + Suggestions.of(catalogued).closest(id).map(c -> "; did you mean '" + c + "'?")
-                        .orElse(" (not in " + PolicyCatalogue.FILE_NAME + ")"));
+                failures.add(Mismatch.of(scenario.where().apply("/" + key + "/" + i) + ": unknown policy id '" + id
+                        + "' in " + key + Suggestions.of(catalogued).closest(id).map(c -> "; did you mean '" + c + "'?")
+                        .orElse(" (not in " + PolicyCatalogue.FILE_NAME + ")")));
             }
         }
     }
 
-    private static void checkErrors(Scenario scenario, List<ProfileProblem> problems, List<String> failures) {
+    private static void checkErrors(Scenario scenario, List<ProfileProblem> problems, List<Mismatch> failures) {
         JsonNode actual = JSON.valueToTree(problems);
         for (JsonNode want : scenario.wantErrors()) {
             if (!anyMatches(actual, want)) {
-                failures.add("no validation error matches " + Describe.problem(want) + "; got:"
-                        + lines(actual, Describe::problem));
+                String got = lines(actual, Describe::problem);
+                failures.add(new Mismatch("no validation error matches " + Describe.problem(want) + "; got:" + got,
+                        Describe.problem(want), got.strip()));
             }
         }
     }

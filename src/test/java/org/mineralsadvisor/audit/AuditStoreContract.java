@@ -165,6 +165,24 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void recent_inputs_are_the_stored_profiles_newest_first_since_an_instant_and_at_most_the_limit() {
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        for (int i = 1; i <= 4; i++) {
+            store.append(AuditRecord.of("adv_" + i, start.plusSeconds(60L * i), "IND", "2026-02-04", "officer", "o1",
+                    "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), "{\"n\": " + i + "}", "{}", List.of(),
+                    Set.of()));
+        }
+        assertThat(store.recentInputs(null, 10)).containsExactly(new StoredInput("adv_4", 4, "{\"n\": 4}"),
+                new StoredInput("adv_3", 3, "{\"n\": 3}"), new StoredInput("adv_2", 2, "{\"n\": 2}"),
+                new StoredInput("adv_1", 1, "{\"n\": 1}"));
+        assertThat(store.recentInputs(null, 2)).extracting(StoredInput::id).containsExactly("adv_4", "adv_3");
+        assertThat(store.recentInputs(start.plusSeconds(120), 10)).extracting(StoredInput::id)
+                .containsExactly("adv_4", "adv_3", "adv_2");
+        assertThat(store.recentInputs(start.plusSeconds(121), 1)).extracting(StoredInput::id).containsExactly("adv_4");
+        assertThat(store.recentInputs(start.plusSeconds(3600), 10)).isEmpty();
+    }
+
+    @Test
     void stores_rule_set_and_fact_base_contents_once_per_version() {
         store.storeRuleSet("sha256:r1", Map.of("stockpile.drl", "rule…", "policies.yaml", "policies: []"));
         store.storeRuleSet("sha256:r1", Map.of("stockpile.drl", "other"));

@@ -86,6 +86,11 @@ class FailClosedTest {
         }
 
         @Override
+        public java.util.List<org.mineralsadvisor.audit.StoredInput> recentInputs(java.time.Instant since, int limit) {
+            return delegate.recentInputs(since, limit);
+        }
+
+        @Override
         public java.util.List<org.mineralsadvisor.audit.ChainLink> linksAfter(long seq, int limit) {
             return delegate.linksAfter(seq, limit);
         }
