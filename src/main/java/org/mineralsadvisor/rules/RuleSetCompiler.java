@@ -101,6 +101,7 @@ public final class RuleSetCompiler {
         Map<String, String> displayByKiePath = new HashMap<>();
         Map<String, Map<String, Integer>> linesByFile = new HashMap<>();
         Map<String, String> sourceByFile = new HashMap<>();
+        Map<String, DrlParameters> boundByFile = new HashMap<>();
         List<byte[]> hashed = new ArrayList<>();
         sorted.values().forEach(text -> hashed.add(text.getBytes(StandardCharsets.UTF_8)));
         String version = ContentHash.ofContents(hashed);
@@ -113,10 +114,13 @@ public final class RuleSetCompiler {
             String display = dirName + "/" + name;
             displayByKiePath.put(kiePath, display);
             displayByKiePath.put(kiePath.substring("src/main/resources/".length()), display);
-            linesByFile.put(display, ruleLines(text));
+            DrlParameters parameters = DrlParameters.bind(text, display, catalogue.placeholders(), problems);
+            boundByFile.put(display, parameters);
+            linesByFile.put(display, ruleLines(parameters.text()));
             sourceByFile.put(display, text);
-            kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
+            kfs.write(kiePath, parameters.text().getBytes(StandardCharsets.UTF_8));
         }
+        catalogue.warnUnused(catalogueName, problems);
         ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
                 version.substring("sha256:".length(), "sha256:".length() + 16));
         kfs.generateAndWritePomXML(releaseId);
@@ -138,6 +142,10 @@ public final class RuleSetCompiler {
             Matcher position = PARSER_POSITION.matcher(text);
             if (column <= 0 && position.find() && Integer.parseInt(position.group(1)) == message.getLine()) {
                 column = Integer.parseInt(position.group(2)) + 1; // the parser counts columns from 0
+            }
+            DrlParameters bound = boundByFile.get(file);
+            if (bound != null && message.getLine() > 0) {
+                column = bound.originalColumn(message.getLine(), column); // as the author wrote the line
             }
             if (message.getLevel() == Message.Level.ERROR) {
                 problems.add(RuleProblem.error(file, message.getLine(), column, text));
