@@ -37,9 +37,14 @@ final class ParameterPlaceholders {
     /** Every parameter a placeholder named: for the warning about unused ones. */
     private final Set<PolicyParameter> used;
 
-    ParameterPlaceholders(Map<String, Map<String, PolicyParameter>> parameters, Set<PolicyParameter> used) {
+    /** "POLICY.name" of parameters whose value is invalid (already reported where it is written). */
+    private final Set<String> invalid;
+
+    ParameterPlaceholders(Map<String, Map<String, PolicyParameter>> parameters, Set<PolicyParameter> used,
+                          Set<String> invalid) {
         this.parameters = parameters;
         this.used = used;
+        this.invalid = invalid;
     }
 
     /** One resolved (or failed) placeholder: what replaces it, where it was, and the parameter (null on failure). */
@@ -70,7 +75,9 @@ final class ParameterPlaceholders {
         String format = m.group(3);
         String policy = qualifier != null ? qualifier : policyId;
         PolicyParameter parameter = null;
-        if (policy != null && policy.isEmpty()) {
+        if (policy != null && invalid.contains(policy + "." + name)) {
+            return new Resolution(fallback, null, start, m.end()); // its value is reported in policies.yaml
+        } else if (policy != null && policy.isEmpty()) {
             problems.add(RuleProblem.error(file, lineNo, start + 1, UNKNOWN + ": " + m.group()
                     + " is in a rule without @" + RuleSetCompiler.POLICY_ID + ", so it has no policy to belong to"));
         } else if (policy == null) {

@@ -34,16 +34,20 @@ public final class PolicyCatalogue {
     private final ParameterPlaceholders placeholders;
     private final Set<PolicyParameter> used;
 
+    /** "POLICY.name" of each parameter whose value was reported invalid: placeholders naming it say nothing more. */
+    private final Set<String> invalid;
+
     private PolicyCatalogue(Map<String, Policy> policies) {
-        this(policies, new LinkedHashSet<>());
+        this(policies, new LinkedHashSet<>(), Set.of());
     }
 
-    private PolicyCatalogue(Map<String, Policy> policies, Set<PolicyParameter> used) {
+    private PolicyCatalogue(Map<String, Policy> policies, Set<PolicyParameter> used, Set<String> invalid) {
         this.policies = policies;
         this.used = used;
+        this.invalid = invalid;
         Map<String, Map<String, PolicyParameter>> byPolicy = new LinkedHashMap<>();
         policies.values().forEach(p -> byPolicy.put(p.id(), p.parameters()));
-        this.placeholders = new ParameterPlaceholders(byPolicy, used);
+        this.placeholders = new ParameterPlaceholders(byPolicy, used, invalid);
     }
 
     /** Resolves parameter placeholders against this catalogue, recording which parameters are used. */
@@ -97,6 +101,7 @@ public final class PolicyCatalogue {
         }
         List<String> lines = text.lines().toList();
         Map<String, String> rawTitles = new LinkedHashMap<>();
+        Set<String> invalid = new LinkedHashSet<>();
         for (JsonNode entry : list) {
             String id = text(entry, "id");
             int line = lineOf(lines, id);
@@ -109,14 +114,14 @@ public final class PolicyCatalogue {
             if (title == null || title.isBlank() || section == null || section.isBlank()) {
                 problems.add(RuleProblem.error(displayName, line, 1, "policy " + id + " needs a 'title' and a 'section'"));
             }
-            Map<String, PolicyParameter> parameters = parameters(entry, id, lines, line, displayName, problems);
+            Map<String, PolicyParameter> parameters = parameters(entry, id, lines, line, displayName, problems, invalid);
             if (policies.putIfAbsent(id, new Policy(id, title, section, line, parameters)) != null) {
                 problems.add(RuleProblem.error(displayName, line, 1, "policy " + id + " is listed twice"));
             } else {
                 rawTitles.put(id, title);
             }
         }
-        PolicyCatalogue read = new PolicyCatalogue(policies);
+        PolicyCatalogue read = new PolicyCatalogue(policies, new LinkedHashSet<>(), Set.copyOf(invalid));
         // Titles are rendered once every policy's parameters are known: a title may name another's.
         Map<String, Policy> rendered = new LinkedHashMap<>();
         for (Policy policy : policies.values()) {
@@ -130,12 +135,13 @@ public final class PolicyCatalogue {
             }
             rendered.put(policy.id(), new Policy(policy.id(), title, policy.section(), policy.line(), policy.parameters()));
         }
-        return new PolicyCatalogue(rendered, read.used);
+        return new PolicyCatalogue(rendered, read.used, read.invalid);
     }
 
     /** The {@code parameters:} map of one policy entry: names to numbers, each located in the file. */
     private static Map<String, PolicyParameter> parameters(JsonNode entry, String id, List<String> lines, int policyLine,
-                                                           String displayName, List<RuleProblem> problems) {
+                                                           String displayName, List<RuleProblem> problems,
+                                                           Set<String> invalid) {
         Map<String, PolicyParameter> parameters = new LinkedHashMap<>();
         JsonNode node = entry.get(PARAMETERS);
         if (node == null || node.isNull() || id == null) {
@@ -164,7 +170,9 @@ public final class PolicyCatalogue {
                         + name + " must be a number, not " + value));
             } else {
                 parameters.put(name, new PolicyParameter(id, name, value.decimalValue(), at[0], at[1]));
+                continue;
             }
+            invalid.add(id + "." + name);
         }
         return java.util.Collections.unmodifiableMap(parameters);
     }
