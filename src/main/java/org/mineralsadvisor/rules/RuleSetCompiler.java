@@ -194,6 +194,7 @@ public final class RuleSetCompiler {
         }
         all.sort(Comparator.comparing((RuleImpl r) -> fileOf(r, displayByKiePath)).thenComparingInt(RuleImpl::getLoadOrder));
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        RuleSource written = RuleSource.ofDisplayed(sourceByFile);
         for (RuleImpl rule : all) {
             String file = fileOf(rule, displayByKiePath);
             int line = linesByFile.getOrDefault(file, Map.of()).getOrDefault(rule.getName(), 0);
@@ -220,9 +221,19 @@ public final class RuleSetCompiler {
             rules.put(rule.getPackageName() + "/" + rule.getName(), new RuleInfo(rule.getName(), rule.getPackageName(),
                     file, line, policyId == null ? null : policyId.toString(),
                     explain == null ? null : explain.toString(), template, watched,
-                    java.util.Collections.unmodifiableMap(declarations)));
+                    java.util.Collections.unmodifiableMap(declarations), parametersOf(written, file, line, catalogue)));
         }
         return rules;
+    }
+
+    /** The parameters the rule written at {@code file:line} names, itself or through the functions it calls. */
+    private static List<PolicyParameter> parametersOf(RuleSource written, String file, int line, PolicyCatalogue catalogue) {
+        for (RuleSource.Rule rule : written.rules.values()) {
+            if (rule.file().equals(file) && rule.line() == line) {
+                return written.parametersOf(rule, catalogue);
+            }
+        }
+        return List.of();
     }
 
     private static void checkCoverage(PolicyCatalogue catalogue, Map<String, RuleInfo> rules, String catalogueFile,

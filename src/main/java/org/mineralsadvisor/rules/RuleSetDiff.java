@@ -189,33 +189,14 @@ public record RuleSetDiff(String baseVersion, String candidateVersion, List<Rule
             return List.copyOf(changes);
         }
 
-        /** Whether the rule (or a function it calls) names the parameter. */
+        /** Whether the rule (or a function it calls) names the parameter, as the candidate writes it. */
         private boolean names(RuleSource.Rule rule, ValueChange parameter) {
-            if (mentions(rule.text(), rule.policyId(), parameter)) {
-                return true;
-            }
-            for (RuleSource.Function function : after.functions.values()) {
-                if (calls(rule, function.name()) && mentions(function.text(), null, parameter)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static boolean mentions(String text, String ownPolicy, ValueChange parameter) {
-            java.util.regex.Matcher m = ParameterPlaceholders.PLACEHOLDER.matcher(text);
-            while (m.find()) {
-                String policy = m.group(1) != null ? m.group(1) : ownPolicy;
-                if (parameter.policyId().equals(policy) && parameter.what().equals(m.group(2))) {
-                    return true;
-                }
-            }
-            return false;
+            return after.parametersOf(rule, candidate.catalogue()).stream()
+                    .anyMatch(p -> p.policyId().equals(parameter.policyId()) && p.name().equals(parameter.what()));
         }
 
         private static boolean calls(RuleSource.Rule rule, String function) {
-            return java.util.regex.Pattern.compile("(?<![\\w.$])" + java.util.regex.Pattern.quote(function) + "\\s*\\(")
-                    .matcher(rule.text()).find();
+            return RuleSource.calls(rule, function);
         }
 
         /** Per function present in both versions, the literals that changed in it (an entry with none: other text changed). */

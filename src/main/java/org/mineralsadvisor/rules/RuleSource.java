@@ -56,6 +56,42 @@ final class RuleSource {
         return source;
     }
 
+    /** Reads DRL texts keyed by the names people see ({@code rules/stockpile.drl}). */
+    static RuleSource ofDisplayed(Map<String, String> textByFile) {
+        RuleSource source = new RuleSource();
+        new java.util.TreeMap<>(textByFile).forEach(source::read);
+        return source;
+    }
+
+    /** The parameters that {@code rule}'s text or a function it calls names, in order of first mention. */
+    List<PolicyParameter> parametersOf(Rule rule, PolicyCatalogue catalogue) {
+        java.util.Set<PolicyParameter> named = new java.util.LinkedHashSet<>();
+        collect(rule.text(), rule.policyId(), catalogue, named);
+        for (Function function : functions.values()) {
+            if (calls(rule, function.name())) {
+                collect(function.text(), null, catalogue, named);
+            }
+        }
+        return List.copyOf(named);
+    }
+
+    /** Whether the rule's text calls {@code function}. */
+    static boolean calls(Rule rule, String function) {
+        return Pattern.compile("(?<![\\w.$])" + Pattern.quote(function) + "\\s*\\(").matcher(rule.text()).find();
+    }
+
+    private static void collect(String text, String ownPolicy, PolicyCatalogue catalogue, java.util.Set<PolicyParameter> into) {
+        Matcher m = ParameterPlaceholders.PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            String policyId = m.group(1) != null ? m.group(1) : ownPolicy;
+            PolicyCatalogue.Policy policy = policyId == null ? null : catalogue.policies().get(policyId);
+            PolicyParameter parameter = policy == null ? null : policy.parameters().get(m.group(2));
+            if (parameter != null) {
+                into.add(parameter);
+            }
+        }
+    }
+
     private void read(String file, String text) {
         Matcher pkg = PACKAGE.matcher(text);
         String packageName = pkg.find() ? pkg.group(1) : "";

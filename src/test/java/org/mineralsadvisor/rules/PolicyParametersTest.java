@@ -152,12 +152,28 @@ class PolicyParametersTest {
     }
 
     @Test
-    void the_shipped_pack_has_no_warning_and_no_number_outside_a_parameter() {
+    void the_shipped_pack_has_no_warning_and_no_number_outside_a_parameter() throws IOException {
         List<RuleProblem> problems = new ArrayList<>();
         RuleSet shipped = new RuleSetCompiler().compile(Path.of("rules"), problems);
         assertThat(problems).isEmpty();
         assertThat(shipped.rule("minerals.advisor", "Corridor within 300 km of a port")).isNotNull();
+        // A rule's parameters include those of the functions it calls.
+        assertThat(shipped.rule("minerals.advisor", "Corridor resource").parameters()).extracting(PolicyParameter::name)
+                .containsExactly("large_tonnes", "large_points", "medium_tonnes", "medium_points", "small_points");
+        assertThat(shipped.rule("minerals.advisor", "Import reliance at or above 50%").parameters())
+                .singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(
+                        lineOf(Path.of("rules", "policies.yaml"), "threshold: 0.50")));
         assertThat(shipped.catalogue().policies().get("STK-CONCENTRATION").title())
                 .isEqualTo("Concentrated sourcing (top source ≥ 50% or import HHI ≥ 2,500)");
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
     }
 }
