@@ -44,7 +44,7 @@ public record RuleSetDiff(String baseVersion, String candidateVersion, List<Rule
      */
     public record ValueChange(String policyId, String what, String before, String after, String file, int line) {
         String text() {
-            return what + (what.startsWith("literal") ? "" : " (" + policyId + ")") + ": "
+            return what + (policyId == null ? "" : " (" + policyId + ")") + ": "
                     + (before == null ? "(none)" : before) + " → " + (after == null ? "(none)" : after)
                     + "   (" + file + ":" + line + ")";
         }

@@ -116,7 +116,7 @@ class RuleSetDiffTest {
             assertThat(rule.name()).isEqualTo("Corridor separation capacity");
             assertThat(rule.aspects()).containsExactly("condition");
             assertThat(rule.values()).extracting(RuleSetDiff.ValueChange::text).containsExactly(
-                    "literal in condition: 0 → 10   (rules/corridors.drl:"
+                    "literal in condition (COR-PROCESSING): 0 → 10   (rules/corridors.drl:"
                             + lineOf("corridors.drl", "separationCapacityTpa > 0,") + ")");
         });
     }
@@ -139,7 +139,7 @@ class RuleSetDiffTest {
         RuleSet candidate = edited("stockpile.drl", "exportControlShare >= ${share} )", "exportControlShare >= 0.3 )");
         RuleSetDiff diff = RuleSetDiff.of(shipped, candidate, null);
         assertThat(diff.changed()).singleElement().satisfies(rule -> assertThat(rule.values())
-                .extracting(RuleSetDiff.ValueChange::text).containsExactly("literal in condition: ${share} = 0.25 → 0.3"
+                .extracting(RuleSetDiff.ValueChange::text).containsExactly("literal in condition (STK-EXPORT-CONTROL): ${share} = 0.25 → 0.3"
                         + "   (rules/stockpile.drl:" + lineOf("stockpile.drl", "exportControlShare >= ${share} )") + ")"));
     }
 
