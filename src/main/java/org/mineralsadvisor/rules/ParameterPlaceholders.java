@@ -91,11 +91,15 @@ final class ParameterPlaceholders {
             Map<String, PolicyParameter> ofPolicy = parameters.getOrDefault(policy, Map.of());
             parameter = ofPolicy.get(name);
             if (parameter == null) {
+                // Names whose value is invalid still count as written: a misspelling of one is suggested.
+                List<String> names = new ArrayList<>(ofPolicy.keySet());
+                invalid.stream().filter(n -> n.startsWith(policy + ".")).map(n -> n.substring(policy.length() + 1))
+                        .forEach(names::add);
                 problems.add(RuleProblem.error(file, lineNo, start + 1, UNKNOWN + ": " + m.group() + ": policy " + policy
                         + " has no parameter '" + name + "' in " + PolicyCatalogue.FILE_NAME
-                        + (ofPolicy.isEmpty() ? " (it has no parameters)"
-                        : Suggestions.of(ofPolicy.keySet()).closest(name).map(c -> "; did you mean " + c + "?")
-                        .orElse(" (its parameters: " + String.join(", ", ofPolicy.keySet()) + ")"))));
+                        + (names.isEmpty() ? " (it has no parameters)"
+                        : Suggestions.of(names).closest(name).map(c -> "; did you mean " + c + "?")
+                        .orElse(" (its parameters: " + String.join(", ", names) + ")"))));
             }
         }
         if (parameter == null) {
