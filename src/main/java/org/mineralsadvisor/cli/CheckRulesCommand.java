@@ -2,6 +2,7 @@ package org.mineralsadvisor.cli;
 
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.FactProblem;
+import org.mineralsadvisor.rules.PolicyCatalogue;
 import org.mineralsadvisor.rules.RuleInfo;
 import org.mineralsadvisor.rules.RuleProblem;
 import org.mineralsadvisor.rules.RuleSet;
@@ -22,8 +23,10 @@ import java.util.concurrent.Callable;
         description = {"Each problem prints as file:line:column: message.",
                 "It fails on a compile error, a rule without @policyId or @explain, a policy id missing from "
                         + "policies.yaml, an @explain placeholder naming an unbound variable, a missing property or an "
-                        + "unknown format, and any fact-base problem.",
-                "It warns about a catalogued policy that no rule carries.",
+                        + "unknown format, a parameter placeholder naming no parameter of policies.yaml, a parameter "
+                        + "value that is not a number, and any fact-base problem.",
+                "It warns about a catalogued policy that no rule carries, a number written into a rule name, "
+                        + "@explain text or catalogue title instead of a parameter, and a parameter nothing names.",
                 "Exit codes: 0 no errors; 1 errors (or warnings with --strict)."})
 final class CheckRulesCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +59,11 @@ final class CheckRulesCommand implements Callable<Integer> {
             for (RuleInfo rule : rules.rules()) {
                 out.println(rule.file() + ":" + rule.line() + ": [" + rule.policyId() + "] " + rule.name()
                         + " — " + rule.explanation());
+                String catalogue = rule.file().substring(0, rule.file().lastIndexOf('/') + 1) + PolicyCatalogue.FILE_NAME;
+                for (var parameter : rule.parameters()) {
+                    out.println("    " + parameter.policyId() + "." + parameter.name() + " = " + parameter.plain()
+                            + "   (" + catalogue + ":" + parameter.line() + ")");
+                }
             }
         }
         if (rules != null && facts != null) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The policies a rule set may cite: {@code policies.yaml} in the rules directory, one entry per
@@ -16,13 +18,56 @@ import java.util.Map;
 public final class PolicyCatalogue {
     public static final String FILE_NAME = "policies.yaml";
 
-    public record Policy(String id, String title, String section, int line) {
+    /**
+     * @param title      the title with its parameters rendered ("Import reliance at or above 50%")
+     * @param parameters the policy's thresholds, targets, factors and points by name, in file order
+     */
+    public record Policy(String id, String title, String section, int line, Map<String, PolicyParameter> parameters) {
     }
 
+    static final String PARAMETERS = "parameters";
+    static final String NOT_NUMERIC = "parameter_not_numeric";
+    static final String UNUSED = "parameter_unused";
+    private static final java.util.regex.Pattern PARAMETER_NAME = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
+
     private final Map<String, Policy> policies;
+    private final ParameterPlaceholders placeholders;
+    private final Set<PolicyParameter> used;
+
+    /** "POLICY.name" of each parameter whose value was reported invalid: placeholders naming it say nothing more. */
+    private final Set<String> invalid;
 
     private PolicyCatalogue(Map<String, Policy> policies) {
+        this(policies, new LinkedHashSet<>(), Set.of());
+    }
+
+    private PolicyCatalogue(Map<String, Policy> policies, Set<PolicyParameter> used, Set<String> invalid) {
         this.policies = policies;
+        this.used = used;
+        this.invalid = invalid;
+        Map<String, Map<String, PolicyParameter>> byPolicy = new LinkedHashMap<>();
+        policies.values().forEach(p -> byPolicy.put(p.id(), p.parameters()));
+        this.placeholders = new ParameterPlaceholders(byPolicy, used, invalid);
+    }
+
+    /** Resolves parameter placeholders against this catalogue, recording which parameters are used. */
+    ParameterPlaceholders placeholders() {
+        return placeholders;
+    }
+
+    /** Every parameter of every policy, in file order. */
+    public List<PolicyParameter> parameters() {
+        return policies.values().stream().flatMap(p -> p.parameters().values().stream()).toList();
+    }
+
+    /** Warns about each parameter that no rule, explanation or title has named (call after binding every file). */
+    void warnUnused(String displayName, List<RuleProblem> problems) {
+        for (PolicyParameter parameter : parameters()) {
+            if (!used.contains(parameter)) {
+                problems.add(RuleProblem.warning(displayName, parameter.line(), parameter.column(), UNUSED + ": parameter "
+                        + parameter.name() + " of policy " + parameter.policyId() + " is named by no rule, explanation or title"));
+            }
+        }
     }
 
     public Map<String, Policy> policies() {
@@ -55,6 +100,8 @@ public final class PolicyCatalogue {
             return new PolicyCatalogue(policies);
         }
         List<String> lines = text.lines().toList();
+        Map<String, String> rawTitles = new LinkedHashMap<>();
+        Set<String> invalid = new LinkedHashSet<>();
         for (JsonNode entry : list) {
             String id = text(entry, "id");
             int line = lineOf(lines, id);
@@ -67,11 +114,97 @@ public final class PolicyCatalogue {
             if (title == null || title.isBlank() || section == null || section.isBlank()) {
                 problems.add(RuleProblem.error(displayName, line, 1, "policy " + id + " needs a 'title' and a 'section'"));
             }
-            if (policies.putIfAbsent(id, new Policy(id, title, section, line)) != null) {
+            Map<String, PolicyParameter> parameters = parameters(entry, id, lines, line, displayName, problems, invalid);
+            if (policies.putIfAbsent(id, new Policy(id, title, section, line, parameters)) != null) {
                 problems.add(RuleProblem.error(displayName, line, 1, "policy " + id + " is listed twice"));
+            } else {
+                rawTitles.put(id, title);
             }
         }
-        return new PolicyCatalogue(policies);
+        PolicyCatalogue read = new PolicyCatalogue(policies, new LinkedHashSet<>(), Set.copyOf(invalid));
+        // Titles are rendered once every policy's parameters are known: a title may name another's.
+        Map<String, Policy> rendered = new LinkedHashMap<>();
+        for (Policy policy : policies.values()) {
+            String title = rawTitles.get(policy.id());
+            if (title != null) {
+                int titleLine = fieldLine(lines, policy.line(), "title");
+                int column = titleLine > 0 ? Math.max(0, lines.get(titleLine - 1).indexOf(title)) : 0;
+                ParameterPlaceholders.warnNumbers(title, "the title of policy " + policy.id(), displayName, titleLine,
+                        column, problems);
+                title = read.placeholders.renderText(title, policy.id(), displayName, titleLine, column, problems);
+            }
+            rendered.put(policy.id(), new Policy(policy.id(), title, policy.section(), policy.line(), policy.parameters()));
+        }
+        return new PolicyCatalogue(rendered, read.used, read.invalid);
+    }
+
+    /** The {@code parameters:} map of one policy entry: names to numbers, each located in the file. */
+    private static Map<String, PolicyParameter> parameters(JsonNode entry, String id, List<String> lines, int policyLine,
+                                                           String displayName, List<RuleProblem> problems,
+                                                           Set<String> invalid) {
+        Map<String, PolicyParameter> parameters = new LinkedHashMap<>();
+        JsonNode node = entry.get(PARAMETERS);
+        if (node == null || node.isNull() || id == null) {
+            return parameters;
+        }
+        int keyLine = fieldLine(lines, policyLine, PARAMETERS);
+        if (!node.isObject()) {
+            problems.add(RuleProblem.error(displayName, keyLine, 1, NOT_NUMERIC + ": policy " + id
+                    + " 'parameters:' must map names to numbers, e.g. { threshold: 0.50 }"));
+            return parameters;
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            String name = field.getKey();
+            int[] at = nameAt(lines, keyLine > 0 ? keyLine : policyLine, name);
+            JsonNode value = field.getValue();
+            if (!PARAMETER_NAME.matcher(name).matches()) {
+                problems.add(RuleProblem.error(displayName, at[0], at[1], NOT_NUMERIC + ": policy " + id + " parameter '"
+                        + name + "' is not a name (letters, digits and _, not starting with a digit)"));
+            } else if (value == null || value.isNull()) {
+                problems.add(RuleProblem.error(displayName, at[0], at[1], NOT_NUMERIC + ": policy " + id + " parameter "
+                        + name + " has no value; give it a number"));
+            } else if (!value.isNumber()) {
+                problems.add(RuleProblem.error(displayName, at[0], at[1], NOT_NUMERIC + ": policy " + id + " parameter "
+                        + name + " must be a number, not " + value));
+            } else {
+                parameters.put(name, new PolicyParameter(id, name, value.decimalValue(), at[0], at[1]));
+                continue;
+            }
+            invalid.add(id + "." + name);
+        }
+        return java.util.Collections.unmodifiableMap(parameters);
+    }
+
+    /** The line of {@code field:} in the entry that starts at {@code entryLine} (0 when not found). */
+    private static int fieldLine(List<String> lines, int entryLine, String field) {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("^\\s*-?\\s*" + field + "\\s*:");
+        for (int i = Math.max(0, entryLine - 1); i < lines.size(); i++) {
+            if (i > entryLine - 1 && lines.get(i).matches("\\s*-\\s*id\\s*:.*")) {
+                break;
+            }
+            if (key.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Line and column of a parameter's name at or after {@code fromLine} (block or flow style). */
+    private static int[] nameAt(List<String> lines, int fromLine, String name) {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("(?<![\\w-])[\"']?"
+                + java.util.regex.Pattern.quote(name) + "[\"']?\\s*:");
+        for (int i = Math.max(0, fromLine - 1); i < lines.size(); i++) {
+            if (i > fromLine - 1 && lines.get(i).matches("\\s*-\\s*id\\s*:.*")) {
+                break;
+            }
+            java.util.regex.Matcher m = key.matcher(lines.get(i));
+            if (m.find()) {
+                return new int[]{i + 1, m.start() + 1 + (lines.get(i).charAt(m.start()) == '"' || lines.get(i).charAt(m.start()) == '\'' ? 1 : 0)};
+            }
+        }
+        return new int[]{fromLine, 1};
     }
 
     private static String text(JsonNode node, String field) {

@@ -105,6 +105,7 @@ public final class RuleSetCompiler {
         Map<String, String> displayByKiePath = new HashMap<>();
         Map<String, Map<String, Integer>> linesByFile = new HashMap<>();
         Map<String, String> sourceByFile = new HashMap<>();
+        Map<String, DrlParameters> boundByFile = new HashMap<>();
         List<byte[]> hashed = new ArrayList<>();
         sorted.values().forEach(text -> hashed.add(text.getBytes(StandardCharsets.UTF_8)));
         String version = ContentHash.ofContents(hashed);
@@ -117,14 +118,18 @@ public final class RuleSetCompiler {
             String display = dirName + "/" + name;
             displayByKiePath.put(kiePath, display);
             displayByKiePath.put(kiePath.substring("src/main/resources/".length()), display);
-            linesByFile.put(display, ruleLines(text));
+            DrlParameters parameters = DrlParameters.bind(text, display, catalogue.placeholders(), problems);
+            boundByFile.put(display, parameters);
+            linesByFile.put(display, ruleLines(parameters.text()));
             sourceByFile.put(display, text);
-            kfs.write(kiePath, text.getBytes(StandardCharsets.UTF_8));
-            problems.addAll(MetadataCheck.check(display, text));
+            kfs.write(kiePath, parameters.text().getBytes(StandardCharsets.UTF_8));
+            // What Drools will build, so checked with the parameters in place (lines are unchanged).
+            problems.addAll(MetadataCheck.check(display, parameters.text()));
         }
         if (problems.stream().anyMatch(p -> p.message().startsWith(MetadataCheck.UNSAFE_METADATA))) {
             return null; // building would evaluate the offending metadata
         }
+        catalogue.warnUnused(catalogueName, problems);
         ReleaseId releaseId = kieServices.newReleaseId("org.mineralsadvisor.rules", "ruleset",
                 version.substring("sha256:".length(), "sha256:".length() + 16));
         kfs.generateAndWritePomXML(releaseId);
@@ -157,6 +162,10 @@ public final class RuleSetCompiler {
                     line = (int) before.chars().filter(c -> c == '\n').count() + 1;
                     column = at - before.lastIndexOf('\n');
                 }
+            }
+            DrlParameters bound = boundByFile.get(file);
+            if (bound != null && message.getLine() > 0) {
+                column = bound.originalColumn(message.getLine(), column); // as the author wrote the line
             }
             if (message.getLevel() == Message.Level.ERROR) {
                 problems.add(RuleProblem.error(file, line, column, text));
@@ -208,6 +217,7 @@ public final class RuleSetCompiler {
         }
         all.sort(Comparator.comparing((RuleImpl r) -> fileOf(r, displayByKiePath)).thenComparingInt(RuleImpl::getLoadOrder));
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        RuleSource written = RuleSource.ofDisplayed(sourceByFile);
         for (RuleImpl rule : all) {
             String file = fileOf(rule, displayByKiePath);
             int line = linesByFile.getOrDefault(file, Map.of()).getOrDefault(rule.getName(), 0);
@@ -234,9 +244,19 @@ public final class RuleSetCompiler {
             rules.put(rule.getPackageName() + "/" + rule.getName(), new RuleInfo(rule.getName(), rule.getPackageName(),
                     file, line, policyId == null ? null : policyId.toString(),
                     explain == null ? null : explain.toString(), template, watched,
-                    java.util.Collections.unmodifiableMap(declarations)));
+                    java.util.Collections.unmodifiableMap(declarations), parametersOf(written, file, line, catalogue)));
         }
         return rules;
+    }
+
+    /** The parameters the rule written at {@code file:line} names, itself or through the functions it calls. */
+    private static List<PolicyParameter> parametersOf(RuleSource written, String file, int line, PolicyCatalogue catalogue) {
+        for (RuleSource.Rule rule : written.rules.values()) {
+            if (rule.file().equals(file) && rule.line() == line) {
+                return written.parametersOf(rule, catalogue);
+            }
+        }
+        return List.of();
     }
 
     private static void checkCoverage(PolicyCatalogue catalogue, Map<String, RuleInfo> rules, String catalogueFile,

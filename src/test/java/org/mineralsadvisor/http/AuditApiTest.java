@@ -152,12 +152,16 @@ class AuditApiTest {
             oldId = advice.get("id").asText();
             oldVersion = advice.at("/ruleSet/version").asText();
         }
-        // A domain expert tightens the chokepoint threshold and adds a comment: a new rule-set version.
-        // (Its scenarios pin the old threshold, so they go: a rule set whose tests fail never activates.)
+        // A domain expert tightens the chokepoint threshold (its parameter in policies.yaml) and adds a
+        // comment: a new rule-set version. (Its scenarios pin the old threshold, so they go: a rule set
+        // whose tests fail never activates.)
         Directories.delete(rules.resolve("tests"));
+        Path policies = rules.resolve("policies.yaml");
+        String catalogue = Files.readString(policies);
+        assertThat(catalogue).contains("      share: 0.60\n");
+        Files.writeString(policies, catalogue.replace("      share: 0.60\n", "      share: 0.99\n"));
         Path stockpile = rules.resolve("stockpile.drl");
-        Files.writeString(stockpile, Files.readString(stockpile).replace("globalTopShare >= 0.60", "globalTopShare >= 0.99")
-                + "\n// tightened\n");
+        Files.writeString(stockpile, Files.readString(stockpile) + "\n// tightened\n");
         try (RunningService service = new RunningService(dir, Map.of(Setting.RULES, rules.toString()))) {
             JsonNode fresh = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null).json();
             assertThat(fresh.at("/ruleSet/version").asText()).isNotEqualTo(oldVersion);

@@ -58,6 +58,9 @@ class RuleSetCompilerTest {
     void compiles_and_describes_each_rule_with_file_line_and_policy() throws IOException {
         List<RuleProblem> problems = compile(RELIANCE);
         assertThat(problems).extracting(RuleProblem::toString).containsExactly(
+                "rules/stockpile.drl:3:35: warning: number_not_parameter: rule name \"Import reliance at or above 50%\" "
+                        + "writes the number 50; write a parameter of its policy instead (${name} or ${name|pct}, "
+                        + "defined under the policy's 'parameters:' in policies.yaml)",
                 "rules/policies.yaml:5:1: warning: policy STK-DEFENCE (Defence) is catalogued but no rule carries it");
         RuleSet set = new RuleSetCompiler().compile(rules);
         RuleInfo rule = set.rules().get(0);
