@@ -52,10 +52,10 @@ class RulesDiffAndCoverageCliTest {
 
     private Path raisedTier1() throws IOException {
         Path rules = Directories.copy(Path.of("rules"), tmp.resolve("candidate"));
-        Path drl = rules.resolve("corridors.drl");
-        String text = Files.readString(drl);
-        assertThat(text).as("the TIER_1 threshold this test raises").contains("if (score >= 70) {");
-        Files.writeString(drl, text.replace("if (score >= 70) {", "if (score >= 85) {"));
+        Path policies = rules.resolve("policies.yaml");
+        String text = Files.readString(policies);
+        assertThat(text).as("the TIER_1 threshold this test raises").contains("tier_1_min_score: 70\n");
+        Files.writeString(policies, text.replace("tier_1_min_score: 70\n", "tier_1_min_score: 85\n"));
         return rules;
     }
 

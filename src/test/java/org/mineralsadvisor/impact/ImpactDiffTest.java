@@ -45,10 +45,10 @@ class ImpactDiffTest {
     /** The shipped rules with TIER_1 starting at 85 points instead of 70. */
     static Path raisedTier1(Path into) throws IOException {
         Path rules = Directories.copy(Path.of("rules"), into);
-        Path drl = rules.resolve("corridors.drl");
-        String text = Files.readString(drl);
-        assertThat(text).as("the TIER_1 threshold this test raises").contains("if (score >= 70) {");
-        Files.writeString(drl, text.replace("if (score >= 70) {", "if (score >= 85) {"));
+        Path policies = rules.resolve("policies.yaml");
+        String text = Files.readString(policies);
+        assertThat(text).as("the TIER_1 threshold this test raises").contains("tier_1_min_score: 70\n");
+        Files.writeString(policies, text.replace("tier_1_min_score: 70\n", "tier_1_min_score: 85\n"));
         return rules;
     }
 
