@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.authoring.ImpactPreview;
 import org.mineralsadvisor.authoring.LifecycleException;
 import org.mineralsadvisor.authoring.LifecycleScheduler;
 import org.mineralsadvisor.authoring.RuleSetFiles;
@@ -136,6 +137,7 @@ public final class Application implements AutoCloseable {
         AdvisoryService service = new AdvisoryService(knowledge, store, evaluator, workers,
                 settings.number(Setting.QUEUE_WAIT_MS), metrics);
         lifecycle.attach(() -> service.knowledge().rules(), service::activate);
+        lifecycle.impactPreview(new ImpactPreview(store, facts, evaluator));
         LifecycleScheduler scheduler = new LifecycleScheduler(lifecycle, rulesDir, diskFiles,
                 settings.flag(Setting.WATCH_RULES), settings.number(Setting.FOLLOW_MS));
         if (disk == null || !disk.version().equals(initial.version())) {

@@ -12,9 +12,10 @@ import java.util.SortedMap;
  * @param files    every file of the candidate, tests included
  * @param ruleSet  the compiled rules, or null when they did not compile or broke a check
  * @param problems every problem, located, errors and warnings
+ * @param report   the scenario run with its coverage, or null when the rules did not compile
  */
 public record GateResult(String version, SortedMap<String, String> files, RuleSet ruleSet, List<RuleProblem> problems,
-                         TestSummary tests) {
+                         TestSummary tests, org.mineralsadvisor.scenario.ScenarioReport report) {
 
     public boolean passed() {
         return ruleSet != null && problems.stream().noneMatch(RuleProblem::isError) && tests.failed() == 0;

@@ -5,10 +5,8 @@ import org.mineralsadvisor.provenance.ContentHash;
 import org.mineralsadvisor.rules.RuleProblem;
 import org.mineralsadvisor.rules.RuleSet;
 import org.mineralsadvisor.rules.RuleSetCompiler;
-import org.mineralsadvisor.scenario.Scenario;
 import org.mineralsadvisor.scenario.ScenarioFiles;
-import org.mineralsadvisor.scenario.ScenarioResult;
-import org.mineralsadvisor.scenario.ScenarioRunner;
+import org.mineralsadvisor.scenario.ScenarioReport;
 import org.mineralsadvisor.service.Knowledge;
 
 import java.io.IOException;
@@ -39,8 +37,9 @@ public final class RuleSetGate {
             dir = Files.createTempDirectory("advisor-candidate-");
             RuleSetFiles.write(dir, files);
             RuleSet rules = compiler.compile(dir, versioned, problems);
-            TestSummary tests = rules == null ? TestSummary.NOT_RUN : runTests(rules, facts, factsDir, dir);
-            return new GateResult(version(versioned), files, rules, List.copyOf(problems), tests);
+            ScenarioReport report = rules == null ? null : runTests(rules, facts, factsDir, dir);
+            return new GateResult(version(versioned), files, rules, List.copyOf(problems),
+                    report == null ? TestSummary.NOT_RUN : TestSummary.of(report), report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -55,20 +54,7 @@ public final class RuleSetGate {
         return ContentHash.ofContents(contents);
     }
 
-    private static TestSummary runTests(RuleSet rules, FactBase facts, Path factsDir, Path rulesDir) {
-        ScenarioRunner runner = new ScenarioRunner(Knowledge.of(rules, facts), factsDir);
-        int passed = 0;
-        List<TestSummary.FailedScenario> failures = new ArrayList<>();
-        for (Path file : ScenarioFiles.find(rulesDir)) {
-            for (Scenario scenario : ScenarioFiles.read(rulesDir, file)) {
-                ScenarioResult result = runner.run(scenario);
-                if (result.passed()) {
-                    passed++;
-                } else {
-                    failures.add(new TestSummary.FailedScenario(scenario.name(), result.failures()));
-                }
-            }
-        }
-        return new TestSummary(passed, failures.size(), List.copyOf(failures));
+    private static ScenarioReport runTests(RuleSet rules, FactBase facts, Path factsDir, Path rulesDir) {
+        return ScenarioReport.run(Knowledge.of(rules, facts), factsDir, rulesDir, ScenarioFiles.find(rulesDir));
     }
 }

@@ -69,7 +69,7 @@ public final class RuleSetLifecycle {
     private long appliedSeq;
     private volatile Supplier<RuleSet> served;
     private volatile Consumer<RuleSet> serve;
-    private volatile ImpactSummaries impact = (candidate, active) -> null;
+    private volatile ImpactPreview preview;
 
     public RuleSetLifecycle(AuditStore store, FactBase facts, Path factsDir, int requiredApprovals, boolean localMode,
                             Clock clock) {
@@ -81,13 +81,9 @@ public final class RuleSetLifecycle {
         this.clock = clock;
     }
 
-    /** Computes the impact summary an activation records (the candidate against the active rule set). */
-    public interface ImpactSummaries {
-        JsonNode summarise(RuleSet candidate, RuleSet active);
-    }
-
-    public void impactSummaries(ImpactSummaries summaries) {
-        this.impact = summaries;
+    /** Enables impact previews (and the impact summary each activation records). */
+    public void impactPreview(ImpactPreview preview) {
+        this.preview = preview;
     }
 
     public int requiredApprovals() {
@@ -112,7 +108,7 @@ public final class RuleSetLifecycle {
             }
             remember(disk);
             saveCandidate(ORIGIN_DISK, "startup", "the rules directory at first start",
-                    new GateResult(disk.version(), diskFiles, disk, diskProblems, TestSummary.NOT_RUN));
+                    new GateResult(disk.version(), diskFiles, disk, diskProblems, TestSummary.NOT_RUN, null));
             try {
                 record(disk, null, "startup", List.of(), "the rules directory at first start (compiled and checked; "
                         + "its scenario tests run as for any candidate when it is next saved)", TestSummary.NOT_RUN);
@@ -261,15 +257,20 @@ public final class RuleSetLifecycle {
                         TestSummary tests) {
         ObjectNode summary = JSON.createObjectNode();
         summary.set("tests", JSON.valueToTree(new RuleSetEntry.TestCounts(tests.passed(), tests.failed())));
-        if (previous != null) {
-            JsonNode changes = null;
+        if (previous != null && preview != null) {
             try {
-                changes = impact.summarise(rules, previous);
+                ImpactPreview.Preview changes = preview.of(rules, previous, coveredBy(rules.version()),
+                        ImpactPreview.DEFAULT_PROFILES);
+                ObjectNode impact = summary.putObject("impact");
+                impact.put("profiles", changes.profiles());
+                impact.put("changed", changes.impact().changed());
+                impact.set("byType", JSON.valueToTree(changes.impact().byType()));
+                impact.set("byPolicy", JSON.valueToTree(changes.impact().byPolicy()));
+                impact.put("rulesChanged", changes.rules().changed().size());
+                impact.put("rulesAdded", changes.rules().added().size());
+                impact.put("rulesRemoved", changes.rules().removed().size());
             } catch (RuntimeException e) {
                 LOG.warn("impact summary of {} failed: {}", rules.version(), e.toString());
-            }
-            if (changes != null) {
-                summary.set("impact", changes);
             }
         }
         // Stored before the activation is, so that any instance that sees the activation can load its files.
@@ -335,6 +336,10 @@ public final class RuleSetLifecycle {
         ObjectNode gateJson = JSON.createObjectNode();
         gateJson.set("problems", JSON.valueToTree(result.problems()));
         gateJson.set("tests", JSON.valueToTree(result.tests()));
+        if (result.report() != null) {
+            gateJson.set("coverage", JSON.valueToTree(result.report().coverage()));
+            gateJson.set("coveredBy", JSON.valueToTree(result.report().coveredBy()));
+        }
         if (result.ruleSet() != null) {
             List<Map<String, Object>> rules = new ArrayList<>();
             result.ruleSet().rules().forEach(r -> {
@@ -440,8 +445,17 @@ public final class RuleSetLifecycle {
                 activatedAt, "active".equals(status) ? null : retiredAt, errors, warnings, tests);
     }
 
-    /** The details of one version: its entry, files, rules, problems and test results. */
+    /** The details of one version: its entry, files, rules, problems, test results, coverage and impact. */
     public Map<String, Object> details(String version) {
+        Map<String, Object> body = detailsWithoutImpact(version);
+        RuleSetEntry entry = (RuleSetEntry) body.get("ruleSet");
+        if (preview != null && "ready".equals(entry.status())) {
+            body.put("impact", impact(version, "active", ImpactPreview.DEFAULT_PROFILES));
+        }
+        return body;
+    }
+
+    private Map<String, Object> detailsWithoutImpact(String version) {
         RuleSetEntry entry = entry(version);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ruleSet", entry);
@@ -453,7 +467,34 @@ public final class RuleSetLifecycle {
         body.put("rules", gate.has("rules") ? gate.get("rules") : JSON.createArrayNode());
         body.put("problems", gate.has("problems") ? gate.get("problems") : JSON.createArrayNode());
         body.put("tests", gate.has("tests") ? gate.get("tests") : JSON.valueToTree(TestSummary.NOT_RUN));
+        if (gate.has("coverage")) {
+            body.put("coverage", gate.get("coverage"));
+        }
         return body;
+    }
+
+    /**
+     * What {@code version} would change against {@code against} ("active" or a version): the rule
+     * diff and the advice of the last {@code limit} stored profiles.
+     */
+    public ImpactPreview.Preview impact(String version, String against, int limit) {
+        if (preview == null) {
+            throw new IllegalStateException("impact previews are not enabled");
+        }
+        RuleSet candidate = compiledVersion(version);
+        RuleSet base = against == null || against.equals("active") ? served.get() : compiledVersion(against);
+        return preview.of(candidate, base, coveredBy(version), limit);
+    }
+
+    /** Per rule name, the candidate's scenarios that fire it (null when its tests never ran). */
+    private Map<String, List<String>> coveredBy(String version) {
+        return store.candidate(version).map(c -> {
+            JsonNode node = gateOf(c).get("coveredBy");
+            if (node == null) {
+                return null;
+            }
+            return JSON.convertValue(node, new TypeReference<Map<String, List<String>>>() { });
+        }).orElse(null);
     }
 
     /** The versions not active now, each with its problems and test results. */
@@ -462,7 +503,7 @@ public final class RuleSetLifecycle {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Candidate c : store.candidates()) {
             if (!c.version().equals(active)) {
-                Map<String, Object> details = details(c.version());
+                Map<String, Object> details = detailsWithoutImpact(c.version());
                 details.remove("files");
                 out.add(details);
             }
@@ -471,7 +512,8 @@ public final class RuleSetLifecycle {
         return out;
     }
 
-    static SortedMap<String, String> filesOf(Candidate candidate) {
+    /** Every file of a stored candidate (tests included). */
+    public static SortedMap<String, String> filesOf(Candidate candidate) {
         try {
             return new TreeMap<>(JSON.readValue(candidate.files(), new TypeReference<Map<String, String>>() { }));
         } catch (JsonProcessingException e) {

@@ -8,4 +8,13 @@ public record TestSummary(int passed, int failed, List<FailedScenario> failures)
 
     public record FailedScenario(String scenario, List<String> failures) {
     }
+
+    /** The counts and the failing cases of a scenario run, each case as {@code file:line: note}. */
+    public static TestSummary of(org.mineralsadvisor.scenario.ScenarioReport report) {
+        List<FailedScenario> failures = report.scenarios().stream().filter(o -> !o.passed())
+                .map(o -> new FailedScenario(o.file() + ":" + o.line() + ": " + o.name(),
+                        o.failures().stream().map(org.mineralsadvisor.scenario.ScenarioResult.Mismatch::message).toList()))
+                .toList();
+        return new TestSummary(report.passed(), report.failed(), failures);
+    }
 }

@@ -5,7 +5,13 @@ import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.AuditStore;
 import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.audit.StoreUnavailableException;
+import org.mineralsadvisor.authoring.RuleSetFiles;
+import org.mineralsadvisor.authoring.RuleSetLifecycle;
 import org.mineralsadvisor.facts.FactBase;
+import org.mineralsadvisor.rules.RuleSetDiff;
+import org.mineralsadvisor.scenario.ScenarioFiles;
+import org.mineralsadvisor.scenario.ScenarioReport;
+import org.mineralsadvisor.service.Knowledge;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.facts.FactProblem;
 import org.mineralsadvisor.impact.ImpactDiff;
@@ -141,14 +147,15 @@ final class DiffRulesCommand implements Callable<Integer> {
             if (progress != null) {
                 progress.finish();
             }
-            // The plain-language rule diff (org.mineralsadvisor.rules.RuleSetDiff, built separately) goes in
-            // Output.rules and, in text, right after the header below: RULE DIFF GOES HERE.
+            RuleSetDiff rules = RuleSetDiff.of(baseRules, candidateRules, coveredBy(candidateRules, factBase));
             if (format == Format.json) {
-                out.println(AdviceJson.pretty(new Output(null, report)));
+                out.println(AdviceJson.pretty(new Output(rules, report)));
             } else {
                 out.println("base      " + baseRules.version() + " (" + base + ")");
                 out.println("candidate " + candidateRules.version() + " (" + candidate + ")");
                 out.println("fact base " + factBase.version() + "; " + inputs.size() + " profile(s) from " + source);
+                out.println();
+                out.println(rules.toText().stripTrailing());
                 out.println();
                 ImpactText.lines(report).forEach(out::println);
             }
@@ -167,6 +174,18 @@ final class DiffRulesCommand implements Callable<Integer> {
             err.flush();
             return BAD_INPUT;
         }
+    }
+
+    /**
+     * Per rule, the candidate's scenarios that fire it, when the candidate is a directory with
+     * tests (they run for this); null (coverage unknown) for a stored version.
+     */
+    private Map<String, List<String>> coveredBy(RuleSet candidateRules, FactBase factBase) {
+        Path dir = Path.of(candidate);
+        if (candidate.startsWith(VERSION_PREFIX) || ScenarioFiles.find(dir).isEmpty()) {
+            return null;
+        }
+        return ScenarioReport.run(Knowledge.of(candidateRules, factBase), facts, dir, ScenarioFiles.find(dir)).coveredBy();
     }
 
     private void checkUsage() throws BadInput {
@@ -225,9 +244,12 @@ final class DiffRulesCommand implements Callable<Integer> {
             if (store == null) {
                 throw new BadInput(option + " " + dirOrVersion + " is a version: give --db, the audit store that keeps it");
             }
-            Map<String, String> files = store.ruleSet(dirOrVersion).orElseThrow(() -> new BadInput(option + ": no rule "
-                    + "set " + dirOrVersion + " in the audit store " + store.description()
-                    + " (a version is stored when an advice first uses it)"));
+            // Activated versions are stored whole; a candidate not yet activated is kept with its gate result.
+            Map<String, String> files = store.ruleSet(dirOrVersion)
+                    .or(() -> store.candidate(dirOrVersion).map(c -> RuleSetFiles.versioned(RuleSetLifecycle.filesOf(c))))
+                    .orElseThrow(() -> new BadInput(option + ": no rule set " + dirOrVersion + " in the audit store "
+                            + store.description() + " (a version is stored when it is proposed, activated or first "
+                            + "gives advice)"));
             compiled = new RuleSetCompiler().compile(Path.of("rules"), files, problems);
             if (compiled != null && !compiled.version().equals(dirOrVersion)) {
                 throw new DoesNotLoad(List.of("error: " + option + ": the stored rule set " + dirOrVersion

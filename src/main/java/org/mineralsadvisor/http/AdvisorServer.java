@@ -82,6 +82,7 @@ public final class AdvisorServer {
                     .get("/v1/rulesets", ruleSets::list, Role.EXPERT, Role.AUDITOR)
                     .post("/v1/rulesets", ruleSets::upload, Role.EXPERT)
                     .get("/v1/rulesets/{version}", ruleSets::read, Role.EXPERT, Role.AUDITOR)
+                    .getValidatingQuery("/v1/rulesets/{version}/impact", ruleSets::impact, Role.EXPERT, Role.AUDITOR)
                     .post("/v1/rulesets/{version}/approve", ruleSets::approve, Role.EXPERT)
                     .post("/v1/rulesets/{version}/activate", ruleSets::activate, Role.EXPERT)
                     .get("/v1/factbase/active", knowledge::factBase, Role.EXPERT)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.authoring.GateResult;
+import org.mineralsadvisor.authoring.ImpactPreview;
 import org.mineralsadvisor.authoring.InvalidUploadException;
 import org.mineralsadvisor.authoring.LifecycleException;
 import org.mineralsadvisor.authoring.RuleSetLifecycle;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -72,6 +75,33 @@ final class RuleSetHandler {
         }
         ctx.status(201).header("Location", location);
         Responses.json(ctx, lifecycle.details(result.version()));
+    }
+
+    /** GET /v1/rulesets/{version}/impact?against=active&limit=N */
+    void impact(Context ctx) {
+        List<ParameterProblem> problems = new java.util.ArrayList<>(QueryParameters.unknown(ctx, Set.of("against", "limit")));
+        String against = ctx.queryParam("against");
+        if (against != null && against.isBlank()) {
+            problems.add(new ParameterProblem("against", "invalid_value", "against must be 'active' or a rule-set version"));
+        }
+        int limit = ImpactPreview.DEFAULT_PROFILES;
+        String limitText = ctx.queryParam("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText.trim());
+                if (limit < 1 || limit > ImpactPreview.MAX_PROFILES) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(new ParameterProblem("limit", "invalid_value",
+                        "limit must be a whole number from 1 to " + ImpactPreview.MAX_PROFILES + ", not '" + limitText + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw QueryParameters.invalid(problems);
+        }
+        int profiles = limit;
+        Responses.json(ctx, guarded(() -> lifecycle.impact(ctx.pathParam("version"), against, profiles)));
     }
 
     void approve(Context ctx) {

@@ -55,6 +55,8 @@ public record RuleSetDiff(String baseVersion, String candidateVersion, List<Rule
      *
      * @param coveredBy rule name (as rendered) → the scenario tests that fire it; null when coverage is unknown
      */
+    private static final int SHOWN_SCENARIOS = 3;
+
     public static RuleSetDiff of(RuleSet base, RuleSet candidate, Map<String, List<String>> coveredBy) {
         return new Comparison(base, candidate, coveredBy).diff();
     }
@@ -94,7 +96,13 @@ public record RuleSetDiff(String baseVersion, String candidateVersion, List<Rule
         } else if (rule.coveredBy().isEmpty()) {
             out.append("    not covered\n");
         } else {
-            out.append("    covered by: ").append(String.join(", ", rule.coveredBy())).append('\n');
+            // A rule every scenario fires (the ranking) would list them all: the count and the first few say enough.
+            List<String> shown = rule.coveredBy().size() <= SHOWN_SCENARIOS ? rule.coveredBy()
+                    : rule.coveredBy().subList(0, SHOWN_SCENARIOS);
+            out.append("    covered by ").append(rule.coveredBy().size()).append(rule.coveredBy().size() == 1
+                    ? " scenario: " : " scenarios: ").append(String.join(", ", shown))
+                    .append(shown.size() < rule.coveredBy().size() ? ", and " + (rule.coveredBy().size() - shown.size())
+                            + " more" : "").append('\n');
         }
     }
 

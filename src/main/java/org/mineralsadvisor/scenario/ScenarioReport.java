@@ -11,7 +11,8 @@ import java.util.List;
  * The results of a rule set's scenario tests and their coverage, in the form both
  * {@code advisor rules test} and the service's upload gate show (Jackson writes it as is).
  */
-public record ScenarioReport(int passed, int failed, List<Outcome> scenarios, Coverage coverage) {
+public record ScenarioReport(int passed, int failed, List<Outcome> scenarios, Coverage coverage,
+                             @com.fasterxml.jackson.annotation.JsonIgnore java.util.Map<String, List<String>> coveredBy) {
 
     /** One scenario: where it is, whether it passed, and each mismatch as expected against actual. */
     public record Outcome(String file, int line, String name, boolean passed, double seconds, List<Mismatch> failures) {
@@ -52,7 +53,15 @@ public record ScenarioReport(int passed, int failed, List<Outcome> scenarios, Co
 
     private static ScenarioReport of(Knowledge knowledge, List<ScenarioResult> results, List<Outcome> outcomes) {
         int passed = (int) outcomes.stream().filter(Outcome::passed).count();
+        // Per rule (by name), the scenarios that fired it: what a rule diff shows as "covered by".
+        java.util.Map<String, List<String>> coveredBy = new java.util.TreeMap<>();
+        for (ScenarioResult result : results) {
+            String label = result.scenario().file() + " \"" + result.scenario().note() + "\"";
+            for (String key : result.firedRules()) {
+                coveredBy.computeIfAbsent(key.substring(key.indexOf('#') + 1), k -> new ArrayList<>()).add(label);
+            }
+        }
         return new ScenarioReport(passed, outcomes.size() - passed, List.copyOf(outcomes),
-                Coverage.of(knowledge.rules(), results));
+                Coverage.of(knowledge.rules(), results), coveredBy);
     }
 }

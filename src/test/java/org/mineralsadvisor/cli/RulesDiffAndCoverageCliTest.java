@@ -120,7 +120,13 @@ class RulesDiffAndCoverageCliTest {
         assertThat(lines.get(0)).startsWith("base      sha256:");
         assertThat(lines.get(1)).startsWith("candidate sha256:");
         assertThat(lines.get(2)).startsWith("fact base sha256:").endsWith("; 4 profile(s) from " + tmp.resolve("profiles"));
-        assertThat(lines.subList(4, lines.size())).containsExactly(
+        assertThat(lines.subList(4, 8)).containsExactly(
+                "Rules changed: 1, added: 0, removed: 0",
+                "~ rule \"Rank the scored corridors and give each its tier\" (COR-RANK) rules/corridors.drl:194",
+                "    changed: parameters",
+                "    tier_1_min_score (COR-RANK): 70 → 85   (rules/policies.yaml:127)");
+        assertThat(lines.get(8)).matches("    covered by [0-9]+ scenarios: tests/corridors/.*, and [0-9]+ more");
+        assertThat(lines.subList(10, lines.size())).containsExactly(
                 "india.json  ~ CORRIDOR IND_REC_ANDHRA priority HIGH → MEDIUM; tier TIER_1 → TIER_2",
                 "",
                 "1 of 4 profile(s) changed (3 unchanged)",

@@ -201,6 +201,70 @@ class RuleSetLifecycleTest {
     }
 
     @Test
+    void the_impact_of_a_raised_tier_threshold_is_exactly_the_one_corridor_it_moves(@TempDir Path dir) throws Exception {
+        Path rules = Directories.copy(Path.of("rules"), dir.resolve("rules"));
+        try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS,
+                Setting.RULES, rules.toString(), Setting.WATCH_RULES, "false"))) {
+            for (String sample : List.of("india", "japan", "germany", "singapore")) {
+                assertThat(service.post("/v1/advice", read(Path.of("samples", sample + ".json")), OFFICER).status())
+                        .isEqualTo(201);
+            }
+            ObjectNode upload = upload(rules, "stockpile.drl", "", "tier 1 from 85 points");
+            ObjectNode files = (ObjectNode) upload.get("files");
+            String policies = files.get("policies.yaml").asText();
+            assertThat(policies).contains("tier_1_min_score: 70\n");
+            files.put("policies.yaml", policies.replace("tier_1_min_score: 70\n", "tier_1_min_score: 85\n"));
+            // The scenarios pin the tier edges at 70, so the gate rejects it; its impact can still be read.
+            RunningService.Reply rejected = service.post("/v1/rulesets", upload.toString(), E1);
+            assertThat(rejected.status()).isEqualTo(422);
+            assertThat(rejected.body()).contains("tier");
+            String version = rejected.header("Location").substring("/v1/rulesets/".length());
+
+            RunningService.Reply impact = service.get("/v1/rulesets/" + version + "/impact?against=active&limit=10", AUDITOR);
+            assertThat(impact.status()).as(impact.body()).isEqualTo(200);
+            new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("ImpactPreview", impact.json());
+            JsonNode report = impact.json().get("impact");
+            assertThat(report.get("profiles").asInt()).isEqualTo(4);
+            assertThat(report.get("changed").asInt()).isEqualTo(1);
+            JsonNode only = report.get("impacts");
+            assertThat(only).hasSize(1);
+            assertThat(only.toString()).contains("IND_REC_ANDHRA").contains("TIER_1").contains("TIER_2");
+            assertThat(report.get("byType").toString()).isEqualTo("{\"CORRIDOR\":{\"added\":0,\"removed\":0,\"changed\":1}}");
+            JsonNode ruleDiff = impact.json().get("rules");
+            assertThat(ruleDiff.get("changed")).hasSize(1);
+            assertThat(ruleDiff.toString()).contains("tier_1_min_score").contains("\"before\":\"70\"")
+                    .contains("\"after\":\"85\"");
+            assertThat(service.get("/v1/rulesets/" + version + "/impact?limit=0", E1).status()).isEqualTo(400);
+            assertThat(service.get("/v1/rulesets/" + version + "/impact?since=x", E1).status()).isEqualTo(400);
+            assertThat(service.get("/v1/rulesets/" + version + "/impact", OFFICER).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void hostile_uploads_are_rejected_naming_the_file_and_nothing_runs(@TempDir Path dir) throws Exception {
+        Path marker = Path.of("target/hostile-marker");
+        Files.deleteIfExists(marker);
+        try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS, Setting.WATCH_RULES, "false"))) {
+            String active = service.get("/v1/rulesets/active", E1).json().get("version").asText();
+            for (String hostile : List.of("exit-in-function", "write-file", "runtime-exec", "forname-concatenated",
+                    "metadata-expression", "endless-loop", "new-thread", "read-environment", "mvel-dialect")) {
+                Path set = Path.of("src/test/resources/hostile", hostile, "rules");
+                ObjectNode body = RunningService.JSON.createObjectNode();
+                ObjectNode files = body.putObject("files");
+                RuleSetFiles.read(set).forEach(files::put);
+                body.put("reason", "hostile: " + hostile);
+                RunningService.Reply reply = service.post("/v1/rulesets", body.toString(), E1);
+                assertThat(reply.status()).as(hostile + ": " + reply.body()).isEqualTo(422);
+                assertThat(reply.body()).as(hostile).contains("rules/" + hostile + ".drl:");
+            }
+            assertThat(marker).doesNotExist();
+            assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(active);
+            assertThat(service.post("/v1/advice", INDIA, OFFICER).status()).isEqualTo(201);
+            assertThat(service.get("/v1/rulesets/candidates", AUDITOR).json().get("candidates")).hasSize(9);
+        }
+    }
+
+    @Test
     void a_restart_serves_the_last_activation_and_gates_a_changed_directory(@TempDir Path dir) throws Exception {
         Path rules = Directories.copy(Path.of("rules"), dir.resolve("rules"));
         Map<Setting, String> settings = Map.of(Setting.API_KEYS, KEYS, Setting.RULES, rules.toString(),

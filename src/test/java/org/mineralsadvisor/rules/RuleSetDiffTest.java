@@ -73,7 +73,7 @@ class RuleSetDiffTest {
                 ~ rule "Rank the scored corridors and give each its tier" (COR-RANK) rules/corridors.drl:%d
                     changed: parameters
                     tier_1_min_score (COR-RANK): 70 → 75   (rules/policies.yaml:%d)
-                    covered by: corridors/ranking.yaml "tier edges"
+                    covered by 1 scenario: corridors/ranking.yaml "tier edges"
                 """.formatted(ruleLine, yamlLine));
         assertThat(diff.parameters()).singleElement().satisfies(p -> {
             assertThat(p.policyId()).isEqualTo("COR-RANK");
@@ -153,7 +153,7 @@ class RuleSetDiffTest {
         assertThat(diff.toText()).startsWith("Rules changed: 0, added: 1, removed: 1\n")
                 .contains("+ rule \"Corridor with grid power\" (COR-POWER) rules/corridors.drl:")
                 .contains("- rule \"Corridor with power available\" (COR-POWER) rules/corridors.drl:")
-                .contains("    covered by: corridors/scoring.yaml \"power\"\n");
+                .contains("    covered by 1 scenario: corridors/scoring.yaml \"power\"\n");
     }
 
     @Test
