@@ -128,7 +128,7 @@ public final class Application implements AutoCloseable {
                 Clock.systemUTC());
         RuleSet initial;
         try {
-            initial = lifecycle.start(diskFiles, disk, diskProblems);
+            initial = lifecycle.start(rulesDir, diskFiles, disk, diskProblems);
         } catch (LifecycleException e) {
             store.close();
             throw new StartupException(1, e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems());

@@ -28,7 +28,8 @@ import java.util.TreeMap;
 public final class RuleSetGate {
     private final RuleSetCompiler compiler = new RuleSetCompiler();
 
-    public GateResult run(Map<String, String> allFiles, FactBase facts, Path factsDir) {
+    /** @param shownAs the directory the compiled rule set reports (the rules directory, or a name for an upload) */
+    public GateResult run(Map<String, String> allFiles, FactBase facts, Path factsDir, Path shownAs) {
         SortedMap<String, String> files = new TreeMap<>(allFiles);
         SortedMap<String, String> versioned = RuleSetFiles.versioned(files);
         List<RuleProblem> problems = new ArrayList<>();
@@ -36,7 +37,7 @@ public final class RuleSetGate {
         try {
             dir = Files.createTempDirectory("advisor-candidate-");
             RuleSetFiles.write(dir, files);
-            RuleSet rules = compiler.compile(dir, versioned, problems);
+            RuleSet rules = compiler.compile(shownAs, versioned, problems);
             ScenarioReport report = rules == null ? null : runTests(rules, facts, factsDir, dir);
             return new GateResult(version(versioned), files, rules, List.copyOf(problems),
                     report == null ? TestSummary.NOT_RUN : TestSummary.of(report), report);

@@ -58,12 +58,16 @@ public final class RuleSetLifecycle {
     private final boolean localMode;
     private final Clock clock;
     private final RuleSetGate gate = new RuleSetGate();
-    private final Map<String, RuleSet> compiled = java.util.Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<String, RuleSet> compiled = java.util.Collections.synchronizedMap(new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, RuleSet> eldest) {
-            return size() > 8;
+            // Each is a KieBase of some megabytes: the active, the previous and a candidate or two.
+            return size() > 4;
         }
     });
+    /** Where an uploaded rule set is said to come from (it has no directory). */
+    static final Path UPLOADED = Path.of("(uploaded)");
+    private volatile Path rulesDir = Path.of("rules");
     private final Object activationLock = new Object();
     /** The seq of the last activation this instance serves; guarded by activationLock. */
     private long appliedSeq;
@@ -98,7 +102,8 @@ public final class RuleSetLifecycle {
      *
      * @param disk the rules directory compiled, or null when it did not compile (its problems in diskProblems)
      */
-    public RuleSet start(SortedMap<String, String> diskFiles, RuleSet disk, List<RuleProblem> diskProblems) {
+    public RuleSet start(Path rulesDir, SortedMap<String, String> diskFiles, RuleSet disk, List<RuleProblem> diskProblems) {
+        this.rulesDir = rulesDir;
         Optional<Activation> latest = store.latestActivation();
         if (latest.isEmpty()) {
             if (disk == null) {
@@ -149,7 +154,7 @@ public final class RuleSetLifecycle {
      * approvals it needs.
      */
     public GateResult propose(Map<String, String> files, String origin, Caller proposer, String reason) {
-        GateResult result = gate.run(files, facts, factsDir);
+        GateResult result = gate.run(files, facts, factsDir, ORIGIN_DISK.equals(origin) ? rulesDir : UPLOADED);
         String proposerId = proposer == null ? (localMode ? Caller.LOCAL.keyId() : DISK_PROPOSER) : proposer.keyId();
         boolean known = store.candidate(result.version())
                 .map(c -> c.status().equals(result.status()) && filesOf(c).equals(result.files())).orElse(false);
