@@ -51,12 +51,7 @@ class RulesDiffAndCoverageCliTest {
     }
 
     private Path raisedTier1() throws IOException {
-        Path rules = Directories.copy(Path.of("rules"), tmp.resolve("candidate"));
-        Path policies = rules.resolve("policies.yaml");
-        String text = Files.readString(policies);
-        assertThat(text).as("the TIER_1 threshold this test raises").contains("tier_1_min_score: 70\n");
-        Files.writeString(policies, text.replace("tier_1_min_score: 70\n", "tier_1_min_score: 85\n"));
-        return rules;
+        return org.mineralsadvisor.testing.RuleSets.raisedTier1(tmp.resolve("candidate"));
     }
 
     @Test

@@ -52,27 +52,15 @@ class EvaluationLimitsTest {
     }
 
     /** Each firing inserts a new fact that matches the same rule again: it would never stop. */
-    private static final String ECHO = """
-            rule "Start the echo"
-                @policyId("STK-RELIANCE")
-                @explain("{m}: starts")
-                agenda-group "risk-factors"
-            when
-                $i : MineralIndicators( $m : mineral )
-            then
-                insert( new CorridorContribution( $m, "COR-RESOURCE", 0 ) );
-            end
+    private static final String ECHO = read("src/test/resources/runaway/echo.drl");
 
-            rule "Echo forever"
-                @policyId("STK-RELIANCE")
-                @explain("{c}: echoes")
-                agenda-group "risk-factors"
-            when
-                $c : CorridorContribution( $p : points )
-            then
-                insert( new CorridorContribution( $c.corridor(), "COR-RESOURCE", $p + 1 ) );
-            end
-            """;
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void a_rule_that_refires_itself_forever_is_stopped_by_the_firing_limit() throws IOException {

@@ -44,12 +44,7 @@ class ImpactDiffTest {
 
     /** The shipped rules with TIER_1 starting at 85 points instead of 70. */
     static Path raisedTier1(Path into) throws IOException {
-        Path rules = Directories.copy(Path.of("rules"), into);
-        Path policies = rules.resolve("policies.yaml");
-        String text = Files.readString(policies);
-        assertThat(text).as("the TIER_1 threshold this test raises").contains("tier_1_min_score: 70\n");
-        Files.writeString(policies, text.replace("tier_1_min_score: 70\n", "tier_1_min_score: 85\n"));
-        return rules;
+        return org.mineralsadvisor.testing.RuleSets.raisedTier1(into);
     }
 
     @Test

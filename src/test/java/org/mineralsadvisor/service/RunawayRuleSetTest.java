@@ -28,30 +28,8 @@ class RunawayRuleSetTest {
     void every_request_is_stopped_by_the_firing_limit_and_the_one_worker_is_given_back() throws Exception {
         Path rules = Files.createDirectory(dir.resolve("rules"));
         Files.copy(Path.of("rules/policies.yaml"), rules.resolve("policies.yaml"));
-        Files.writeString(rules.resolve("echo.drl"), """
-                package minerals.advisor;
-                import org.mineralsadvisor.model.*;
-
-                rule "Start the echo"
-                    @policyId("STK-RELIANCE")
-                    @explain("{m}: starts")
-                    agenda-group "risk-factors"
-                when
-                    $i : MineralIndicators( $m : mineral )
-                then
-                    insert( new CorridorContribution( $m, "COR-RESOURCE", 0 ) );
-                end
-
-                rule "Echo forever"
-                    @policyId("STK-RELIANCE")
-                    @explain("{c}: echoes")
-                    agenda-group "risk-factors"
-                when
-                    $c : CorridorContribution( $p : points )
-                then
-                    insert( new CorridorContribution( $c.corridor(), "COR-RESOURCE", $p + 1 ) );
-                end
-                """);
+        Files.writeString(rules.resolve("echo.drl"), "package minerals.advisor;\nimport org.mineralsadvisor.model.*;\n"
+                + Files.readString(Path.of("src/test/resources/runaway/echo.drl")));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Knowledge knowledge = Knowledge.of(new RuleSetCompiler().compile(rules), new FactBaseLoader().load(Path.of("facts")));
         try (JdbcAuditStore store = JdbcAuditStore.open(dir.resolve("a.db").toString(), metrics)) {
