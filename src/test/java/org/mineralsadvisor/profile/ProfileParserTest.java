@@ -162,6 +162,25 @@ class ProfileParserTest {
     }
 
     @Test
+    void rejects_a_coalition_listed_twice_at_the_second_one() {
+        List<ProfileProblem> found = problems("{'country':'IND','asOf':'2026-02-04','minerals':[],"
+                + "'memberships':['QUAD','MSP','QUAD']}");
+        assertThat(found).extracting(ProfileProblem::pointer, ProfileProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/memberships/2", "duplicate"));
+        assertThat(found.get(0).message()).isEqualTo("coalition 'QUAD' is already listed at /memberships/0");
+    }
+
+    @Test
+    void rejects_more_than_a_hundred_memberships_once_for_the_list() {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            ids.append(i == 0 ? "" : ",").append("'QUAD'");
+        }
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':[],'memberships':[" + ids + "]}"))
+                .containsExactly("/memberships too_many");
+    }
+
+    @Test
     void rejects_too_many_minerals_and_import_rows() {
         StringBuilder minerals = new StringBuilder();
         for (int i = 0; i < 501; i++) {
