@@ -149,7 +149,7 @@ class RuleSetCompilerTest {
                         + "explanation opens a placeholder at '{m' that is never closed with }");
         List<RuleProblem> malformed = compile(RELIANCE.replace("{m}:", "{m mineral}:"));
         assertThat(malformed).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
-                "rules/stockpile.drl:5:19: explain_malformed_placeholder: rule \"Import reliance at or above 50%\" "
+                "rules/stockpile.drl:5:15: explain_malformed_placeholder: rule \"Import reliance at or above 50%\" "
                         + "explanation has {m mineral}, which is no placeholder; write {name}, {name.property} or {name|format}");
     }
 
