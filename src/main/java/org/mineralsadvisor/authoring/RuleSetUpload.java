@@ -1,8 +1,10 @@
 package org.mineralsadvisor.authoring;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.mineralsadvisor.profile.JsonSyntax;
 import org.mineralsadvisor.rules.PolicyCatalogue;
 
 import java.io.IOException;
@@ -23,13 +25,15 @@ public record RuleSetUpload(SortedMap<String, String> files, String reason) {
 
     public static RuleSetUpload parse(byte[] body) {
         JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw new InvalidUploadException(List.of(new UploadProblem("", "malformed_json",
-                    "the body is not valid JSON" + where)), true);
+        // Read through a parser of our own, so that a limit Jackson reports without a position
+        // (nesting depth) is still located where the parser stopped.
+        try (JsonParser parser = JSON.createParser(body)) {
+            try {
+                root = JSON.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw new InvalidUploadException(List.of(new UploadProblem("", "malformed_json",
+                        JsonSyntax.describe(e, parser.currentLocation()))), true);
+            }
         } catch (IOException e) {
             throw new InvalidUploadException(List.of(new UploadProblem("", "malformed_json", "the body cannot be read")), true);
         }

@@ -49,9 +49,22 @@ final class AuditCommand implements Runnable {
 
         JdbcAuditStore open() {
             if (!db.startsWith("jdbc:") && !Files.exists(Path.of(db))) {
-                throw new StoreUnavailableException("no audit store at " + db, null);
+                throw new StoreUnavailableException("no audit store at " + where(), null);
             }
             return JdbcAuditStore.open(db, new SimpleMeterRegistry());
+        }
+
+        /**
+         * The store as the user can find it from anywhere: a file's absolute path (a relative
+         * one depends on the directory the command ran in); a URL without its query, which is
+         * where a password would be written.
+         */
+        String where() {
+            if (db.startsWith("jdbc:")) {
+                int query = db.indexOf('?');
+                return query < 0 ? db : db.substring(0, query);
+            }
+            return Path.of(db).toAbsolutePath().normalize().toString();
         }
     }
 
@@ -70,12 +83,12 @@ final class AuditCommand implements Runnable {
             try (JdbcAuditStore audit = store.open()) {
                 ChainStatus status = audit.verify();
                 if (status.valid()) {
-                    out.println("valid: " + status.records() + " record(s), chain intact");
+                    out.println("valid: " + status.records() + " record(s), chain intact in " + store.where());
                     return 0;
                 }
                 out.println("BROKEN: first broken record " + (status.firstBroken() == null ? "(none stored)" : status.firstBroken())
                         + " (seq " + status.firstBrokenSeq() + "): " + status.reason() + "; " + status.records()
-                        + " record(s) read");
+                        + " record(s) read from " + store.where());
                 return 1;
             } catch (StoreUnavailableException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());

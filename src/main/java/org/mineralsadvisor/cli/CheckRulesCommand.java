@@ -51,15 +51,17 @@ final class CheckRulesCommand implements Callable<Integer> {
         RuleSet rules = new RuleSetCompiler().compile(locations.rules, ruleProblems);
         List<FactProblem> factProblems = new ArrayList<>();
         var facts = new FactBaseLoader().load(locations.facts, factProblems);
-        ruleProblems.forEach(out::println);
+        RulePaths paths = new RulePaths(locations.rules);
+        ruleProblems.forEach(p -> out.println(paths.show(p)));
         factProblems.forEach(p -> out.println(locations.facts.toString().replace('\\', '/') + "/" + p));
         boolean errors = ruleProblems.stream().anyMatch(RuleProblem::isError) || !factProblems.isEmpty();
         boolean warnings = ruleProblems.stream().anyMatch(p -> !p.isError());
         if (rules != null && verbose) {
             for (RuleInfo rule : rules.rules()) {
-                out.println(rule.file() + ":" + rule.line() + ": [" + rule.policyId() + "] " + rule.name()
+                String file = paths.show(rule.file());
+                out.println(file + ":" + rule.line() + ": [" + rule.policyId() + "] " + rule.name()
                         + " — " + rule.explanation());
-                String catalogue = rule.file().substring(0, rule.file().lastIndexOf('/') + 1) + PolicyCatalogue.FILE_NAME;
+                String catalogue = file.substring(0, file.lastIndexOf('/') + 1) + PolicyCatalogue.FILE_NAME;
                 for (var parameter : rule.parameters()) {
                     out.println("    " + parameter.policyId() + "." + parameter.name() + " = " + parameter.plain()
                             + "   (" + catalogue + ":" + parameter.line() + ")");

@@ -120,7 +120,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             return Knowledge.load(locations.rules, locations.facts);
         } catch (InvalidKnowledgeException e) {
-            e.problems().forEach(err::println);
+            RulePaths paths = new RulePaths(locations.rules);
+            e.problems().forEach(p -> err.println(paths.show(p)));
             err.flush();
             return null;
         }

@@ -46,7 +46,7 @@ final class AuditHandler {
     }
 
     void search(Context ctx) {
-        List<ParameterProblem> problems = new ArrayList<>(QueryParameters.unknown(ctx, PARAMETERS));
+        List<ParameterProblem> problems = new ArrayList<>(QueryParameters.unknownOrRepeated(ctx, PARAMETERS));
         String from = instant(ctx, "from", false, problems);
         String to = instant(ctx, "to", true, problems);
         String country = country(ctx, problems);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The route table: registered with Javalin, and asked which methods a path allows (for 405's
  * Allow). A route takes no query parameters unless it validates its own query, so an unknown
- * one is a 400 everywhere, after the caller's key and role were checked.
+ * one is a 400 everywhere, after the caller's key and role were checked; a POST body declared
+ * as anything but JSON is a 415 ({@link RequestBodies}).
  */
 final class Routes {
     private record Route(String method, String path, Pattern pattern, Handler handler, RouteRole[] roles) {
@@ -25,8 +26,13 @@ final class Routes {
         return add("GET", path, withoutQuery(handler), roles);
     }
 
+    /** A POST whose body, when sent, is JSON: another declared media type is a 415 before it is read. */
     Routes post(String path, Handler handler, RouteRole... roles) {
-        return add("POST", path, withoutQuery(handler), roles);
+        Handler checked = ctx -> {
+            RequestBodies.requireJson(ctx);
+            handler.handle(ctx);
+        };
+        return add("POST", path, withoutQuery(checked), roles);
     }
 
     /** A GET whose handler checks its query itself, reporting unknown parameters with its other problems. */

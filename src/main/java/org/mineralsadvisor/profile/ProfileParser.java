@@ -3,18 +3,21 @@ package org.mineralsadvisor.profile;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mineralsadvisor.facts.FactBase;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -49,21 +52,63 @@ public final class ProfileParser {
                     "the profile is " + body.length + " bytes; the limit is " + MAX_BYTES + " bytes (1 MiB)")));
         }
         JsonNode root;
+        JsonParser parser = null;
         try {
-            root = JSON.readTree(body);
+            parser = JSON.createParser(body);
+            root = JSON.readTree(parser);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
             throw new InvalidProfileException(List.of(ProfileProblem.of("", "malformed_json",
-                    "not valid JSON" + where + ": " + e.getOriginalMessage()
-                            .replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "["))));
+                    JsonSyntax.describe(e, parser == null ? null : parser.currentLocation()))));
         } catch (java.io.IOException e) {
-            throw new InvalidProfileException(List.of(ProfileProblem.of("", "malformed_json", e.getMessage())));
+            throw new InvalidProfileException(List.of(ProfileProblem.of("", "malformed_json", "the body cannot be read")));
+        } finally {
+            close(parser);
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidProfileException(List.of(ProfileProblem.of("", "malformed_json", "the body is empty")));
         }
-        return parse(root);
+        List<ProfileProblem> problems = problems(root, overflowing(body, root));
+        if (!problems.isEmpty()) {
+            throw new InvalidProfileException(problems);
+        }
+        return ProfileReader.read(root);
+    }
+
+    private static void close(JsonParser parser) {
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+        } catch (java.io.IOException e) {
+            // A parser over a byte array holds nothing to release.
+        }
+    }
+
+    /**
+     * Numbers written in digits that a double cannot hold ({@code 1e400}), by pointer, as exact
+     * decimals: they are out of range, not NaN or Infinity (which read the same once parsed).
+     */
+    private static Map<String, JsonNode> overflowing(byte[] body, JsonNode root) {
+        List<String> nonFinite = new ArrayList<>();
+        findNonFinite(root, "", nonFinite);
+        Map<String, JsonNode> exact = new HashMap<>();
+        if (nonFinite.stream().noneMatch(at -> root.at(at).isDouble())) {
+            return exact;
+        }
+        try (JsonParser p = JSON.createParser(body)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                String text = t == JsonToken.VALUE_NUMBER_FLOAT ? p.getText() : null;
+                if (text != null && text.chars().allMatch(c -> Character.isDigit(c) || "+-.eE".indexOf(c) >= 0)) {
+                    String at = p.getParsingContext().pathAsPointer().toString();
+                    if (nonFinite.contains(at)) {
+                        exact.put(at, DecimalNode.valueOf(new java.math.BigDecimal(text)));
+                    }
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // Read once already; nothing more to learn.
+        }
+        return exact;
     }
 
     public CountryProfile parse(String body) {
@@ -71,22 +116,24 @@ public final class ProfileParser {
     }
 
     public CountryProfile parse(JsonNode root) {
-        List<ProfileProblem> problems = problems(root);
+        List<ProfileProblem> problems = problems(root, Map.of());
         if (!problems.isEmpty()) {
             throw new InvalidProfileException(problems);
         }
         return ProfileReader.read(root);
     }
 
-    private List<ProfileProblem> problems(JsonNode root) {
+    /** @param exact numbers too large for a double, as written: the schema judges them against its bounds */
+    private List<ProfileProblem> problems(JsonNode root, Map<String, JsonNode> exact) {
         List<ProfileProblem> problems = new ArrayList<>();
-        List<String> nonFinite = new ArrayList<>();
-        findNonFinite(root, "", nonFinite);
+        List<String> found = new ArrayList<>();
+        findNonFinite(root, "", found);
+        List<String> nonFinite = found.stream().filter(at -> !exact.containsKey(at)).toList();
         for (String at : nonFinite) {
             problems.add(ProfileProblem.of(at, "out_of_range", Pointers.describe(at) + " must be a finite number; got "
                     + root.at(at).asText()));
         }
-        for (ProfileProblem problem : schema.check(nonFinite.isEmpty() ? root : finite(root, nonFinite))) {
+        for (ProfileProblem problem : schema.check(found.isEmpty() ? root : finite(root, nonFinite, exact))) {
             if (!nonFinite.contains(problem.pointer())) {
                 problems.add(problem);
             }
@@ -124,7 +171,8 @@ public final class ProfileParser {
 
     /** NaN and ±Infinity are no JSON numbers, so the schema cannot speak of them. */
     private static void findNonFinite(JsonNode node, String at, List<String> found) {
-        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+        // A BigInteger of 400 digits is finite, only beyond a double: the schema's maximum says so.
+        if (node.isNumber() && !node.isBigInteger() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
             found.add(at);
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
@@ -139,18 +187,21 @@ public final class ProfileParser {
     }
 
     /** A copy the validator can read (it cannot compare NaN); the values it reports on are already reported. */
-    private static JsonNode finite(JsonNode root, List<String> nonFinite) {
+    private static JsonNode finite(JsonNode root, List<String> nonFinite, Map<String, JsonNode> exact) {
+        Map<String, JsonNode> replacements = new HashMap<>(exact);
+        nonFinite.forEach(at -> replacements.put(at, IntNode.valueOf(0)));
         JsonNode copy = root.deepCopy();
-        for (String at : nonFinite) {
+        for (Map.Entry<String, JsonNode> replacement : replacements.entrySet()) {
+            String at = replacement.getKey();
             if (at.isEmpty()) {
-                return IntNode.valueOf(0);
+                return replacement.getValue();
             }
             JsonPointer pointer = JsonPointer.compile(at);
             JsonNode parent = copy.at(pointer.head());
             if (parent instanceof ObjectNode object) {
-                object.set(pointer.last().getMatchingProperty(), IntNode.valueOf(0));
+                object.set(pointer.last().getMatchingProperty(), replacement.getValue());
             } else if (parent instanceof ArrayNode array) {
-                array.set(pointer.last().getMatchingIndex(), IntNode.valueOf(0));
+                array.set(pointer.last().getMatchingIndex(), replacement.getValue());
             }
         }
         return copy;

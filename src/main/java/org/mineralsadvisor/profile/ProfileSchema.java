@@ -11,6 +11,10 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -221,8 +225,14 @@ final class ProfileSchema {
         return texts;
     }
 
-    /** Bounds and values for people: whole numbers grouped, others as Java prints them. */
+    /**
+     * Bounds and values for people: digits grouped, never Java's exponent ({@code 1.0E15} is
+     * 1,000,000,000,000,000); only a number beyond 30 digits is written with an exponent, to
+     * four significant digits ({@code 1e400}).
+     */
     static final class Numbers {
+        private static final BigDecimal HUGE = BigDecimal.TEN.pow(30);
+
         private Numbers() {
         }
 
@@ -230,11 +240,21 @@ final class ProfileSchema {
             if (!number.isNumber()) {
                 return number.toString();
             }
-            double value = number.doubleValue();
-            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-                return String.format(Locale.ROOT, "%,d", (long) value);
+            if (number.isDouble() || number.isFloat()) {
+                if (!Double.isFinite(number.doubleValue())) {
+                    return String.valueOf(number.doubleValue());
+                }
             }
-            return String.valueOf(value);
+            BigDecimal value = number.decimalValue().stripTrailingZeros();
+            if (value.abs().compareTo(HUGE) >= 0) {
+                String rounded = value.round(new MathContext(4, RoundingMode.HALF_UP)).stripTrailingZeros().toString();
+                return rounded.toLowerCase(Locale.ROOT).replace("e+", "e");
+            }
+            String digits = value.abs().toPlainString();
+            int point = digits.indexOf('.');
+            String whole = point < 0 ? digits : digits.substring(0, point);
+            String grouped = String.format(Locale.ROOT, "%,d", new BigInteger(whole));
+            return (value.signum() < 0 ? "-" : "") + grouped + (point < 0 ? "" : digits.substring(point));
         }
     }
 }

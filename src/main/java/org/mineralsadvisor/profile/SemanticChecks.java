@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * What the schema cannot say: ids known to the fact base (with a "did you mean"), the same
- * mineral, source or corridor twice, an import from the profile's own country. Runs on any
+ * mineral, source, corridor or coalition twice, an import from the profile's own country. Runs on any
  * tree, structurally valid or not, so that every problem is reported at once; a value of
  * the wrong type is the schema's to report and is skipped here.
  */
@@ -42,11 +42,13 @@ final class SemanticChecks {
             known(country, "/country", countries, countryHints, "unknown_country", "country", problems);
         }
         JsonNode memberships = root.path("memberships");
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < memberships.size() && memberships.isArray(); i++) {
             String coalition = text(memberships.get(i));
-            if (coalition != null) {
-                known(coalition, Pointers.child("/memberships", i), coalitions, coalitionHints, "unknown_coalition",
-                        "coalition", problems);
+            String at = Pointers.child("/memberships", i);
+            if (coalition != null && known(coalition, at, coalitions, coalitionHints, "unknown_coalition",
+                    "coalition", problems)) {
+                duplicate(seen, coalition, i, at, "coalition", "/memberships", problems);
             }
         }
         minerals(root.path("minerals"), country, problems);

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * {@code DEU}); a transposition counts as one edit (optimal string alignment:
  * {@code CNH} → {@code CHN}); nothing is suggested beyond a quarter of the input's length
  * in edits (none for one or two characters); and nothing when two ids are equally close.
+ * Three letters or fewer allow only a swap of two letters: one substitution in a three-letter
+ * code is another country as often as a typo ({@code AUT} is Austria, not {@code AUS};
+ * {@code DRC} is not Greece).
  */
 public final class Suggestions {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -79,11 +82,15 @@ public final class Suggestions {
     public Optional<String> closest(String given) {
         String text = normalize(given);
         int allowed = text.length() <= 2 ? 0 : Math.max(1, text.length() / 4);
+        boolean swapsOnly = text.length() <= 3;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         boolean tied = false;
         for (Spelling spelling : spellings) {
             int d = distance(text, spelling.text);
+            if (swapsOnly && d > 0 && !isSwap(text, spelling.text)) {
+                continue;
+            }
             if (d < bestDistance) {
                 best = spelling.id;
                 bestDistance = d;
@@ -99,6 +106,20 @@ public final class Suggestions {
     public String describe(String id) {
         String name = names.get(id);
         return name == null || normalize(name).equals(normalize(id)) ? "'" + id + "'" : "'" + id + "' (" + name + ")";
+    }
+
+    /** Whether {@code b} is {@code a} with two adjacent characters swapped. */
+    static boolean isSwap(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = 0;
+        while (first < a.length() && a.charAt(first) == b.charAt(first)) {
+            first++;
+        }
+        return first + 1 < a.length()
+                && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
+                && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
     /** Optimal string alignment distance: Levenshtein plus adjacent transpositions as one edit. */

@@ -23,13 +23,16 @@ import java.util.TreeSet;
  * Checks a rule's {@code @explain} template against what the rule binds, so that a misspelt
  * placeholder fails {@code rules check} instead of rendering "none" in every advice: each
  * placeholder names a bound variable, each property on its path exists on the fact type
- * (record components, nested paths included), and each format is known. A problem is located
- * at the placeholder inside the annotation.
+ * (record components, nested paths included), each format is known, and no brace is left
+ * unclosed or around something that is no placeholder. A problem is located at the
+ * placeholder inside the annotation.
  */
 final class ExplanationCheck {
     static final String UNBOUND = "explain_unbound";
     static final String UNKNOWN_PROPERTY = "explain_unknown_property";
     static final String UNKNOWN_FORMAT = "explain_unknown_format";
+    static final String UNCLOSED_PLACEHOLDER = "explain_unclosed_placeholder";
+    static final String MALFORMED_PLACEHOLDER = "explain_malformed_placeholder";
 
     private final RuleImpl rule;
     private final String file;
@@ -54,6 +57,14 @@ final class ExplanationCheck {
     }
 
     private void check(ExplanationTemplate template) {
+        for (ExplanationTemplate.StrayBrace brace : template.strayBraces()) {
+            SourcePosition.At at = position.ofCharacter(brace.index());
+            problems.add(RuleProblem.error(file, at.line(), at.column(), brace.closed()
+                    ? MALFORMED_PLACEHOLDER + ": rule \"" + rule.getName() + "\" explanation has " + brace.source()
+                            + ", which is no placeholder; write {name}, {name.property} or {name|format}"
+                    : UNCLOSED_PLACEHOLDER + ": rule \"" + rule.getName() + "\" explanation opens a placeholder at '"
+                            + brace.source() + "' that is never closed with }"));
+        }
         Map<String, List<Class<?>>> bound = boundTypes();
         Set<String> seen = new HashSet<>();
         for (Placeholder placeholder : template.placeholders()) {

@@ -27,7 +27,7 @@ public final class ExplanationTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\s*\\$?([A-Za-z_][\\w]*)((?:\\.[A-Za-z_]\\w*)*)\\s*(?:\\|\\s*(\\w+)\\s*)?}");
 
-    private record Part(String literal, String name, List<String> path, String format, String source) {
+    private record Part(String literal, String name, List<String> path, String format, String source, int start) {
     }
 
     /** A placeholder as written ({@code source}, e.g. {@code {i.importReliance|pct}}) and what it reads. */
@@ -49,14 +49,14 @@ public final class ExplanationTemplate {
         int last = 0;
         while (m.find()) {
             if (m.start() > last) {
-                parts.add(new Part(text.substring(last, m.start()), null, List.of(), null, null));
+                parts.add(new Part(text.substring(last, m.start()), null, List.of(), null, null, last));
             }
             List<String> path = m.group(2).isEmpty() ? List.of() : List.of(m.group(2).substring(1).split("\\."));
-            parts.add(new Part(null, m.group(1), path, m.group(3), m.group()));
+            parts.add(new Part(null, m.group(1), path, m.group(3), m.group(), m.start()));
             last = m.end();
         }
         if (last < text.length()) {
-            parts.add(new Part(text.substring(last), null, List.of(), null, null));
+            parts.add(new Part(text.substring(last), null, List.of(), null, null, last));
         }
         return new ExplanationTemplate(List.copyOf(parts));
     }
@@ -79,6 +79,35 @@ public final class ExplanationTemplate {
             }
         }
         return refs;
+    }
+
+    /**
+     * A brace in the prose that starts no placeholder, as written from the brace on: either
+     * never closed ({@code "{m: reliance"}, so {@code closed} is false) or closed around
+     * something that names no variable ({@code "{i importReliance}"}). Rendered verbatim it
+     * would print the author's mistake in every advice.
+     */
+    public record StrayBrace(String source, int index, boolean closed) {
+    }
+
+    /** The braces in the prose that start no placeholder, in order. */
+    public List<StrayBrace> strayBraces() {
+        List<StrayBrace> stray = new ArrayList<>();
+        for (Part part : parts) {
+            String text = part.literal;
+            for (int open = text == null ? -1 : text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+                int close = text.indexOf('}', open);
+                int next = text.indexOf('{', open + 1);
+                if (close >= 0 && (next < 0 || close < next)) {
+                    stray.add(new StrayBrace(text.substring(open, close + 1), part.start + open, true));
+                    open = close;
+                } else {
+                    int end = next < 0 ? text.length() : next;
+                    stray.add(new StrayBrace(text.substring(open, Math.min(end, open + 20)), part.start + open, false));
+                }
+            }
+        }
+        return stray;
     }
 
     /** Every placeholder, in order. */

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
 public final class RuleSetCompiler {
     public static final String POLICY_ID = "policyId";
     public static final String EXPLAIN = "explain";
-    static final String DISPLAY_ROOT = "rules";
+    /** The directory name rule problems and traces give files under, wherever the rules live. */
+    public static final String DISPLAY_ROOT = "rules";
 
     private static final java.util.regex.Pattern PARSER_POSITION =
             java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");

@@ -9,6 +9,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Agenda;
+import org.mineralsadvisor.profile.Suggestions;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,6 +33,14 @@ import java.util.regex.Pattern;
  */
 public final class RuleStages {
     static final String KEY = "stages";
+    static final String STAGES_MALFORMED = "stages_malformed";
+    static final String STAGE_MALFORMED = "stage_malformed";
+    static final String STAGE_RESERVED = "stage_reserved";
+    static final String STAGE_DUPLICATE = "stage_duplicate";
+    static final String STAGE_UNKNOWN = "stage_unknown";
+    static final String STAGE_MISSING = "stage_missing";
+    static final String STAGE_WITHOUT_LIST = "stage_without_list";
+    static final String STAGE_UNUSED = "stage_unused";
     /** Where Drools puts a rule that names no agenda group. */
     private static final String MAIN = "MAIN";
     private static final RuleStages NONE = new RuleStages(List.of());
@@ -78,7 +87,7 @@ public final class RuleStages {
         int keyLine = lineOf(text, Pattern.compile("^" + KEY + "\\s*:"));
         if (!list.isArray() || list.isEmpty()) {
             problems.add(RuleProblem.error(displayName, keyLine, 1,
-                    "'" + KEY + ":' must list the stage names in firing order"));
+                    STAGES_MALFORMED + ": '" + KEY + ":' must list the stage names in firing order"));
             return NONE;
         }
         Map<String, Integer> names = new LinkedHashMap<>();
@@ -88,11 +97,11 @@ public final class RuleStages {
             String name = entry.isTextual() ? entry.asText().strip() : "";
             int line = i < entryLines.size() ? entryLines.get(i) : keyLine;
             if (name.isEmpty()) {
-                problems.add(RuleProblem.error(displayName, line, 1, "a stage must be a non-empty name, not " + entry));
+                problems.add(RuleProblem.error(displayName, line, 1, STAGE_MALFORMED + ": a stage must be a non-empty name, not " + entry));
             } else if (name.equals(MAIN)) {
-                problems.add(RuleProblem.error(displayName, line, 1, "stage name " + MAIN + " is reserved by Drools"));
+                problems.add(RuleProblem.error(displayName, line, 1, STAGE_RESERVED + ": stage name " + MAIN + " is reserved by Drools"));
             } else if (names.putIfAbsent(name, line) != null) {
-                problems.add(RuleProblem.error(displayName, line, 1, "stage " + name + " is listed twice"));
+                problems.add(RuleProblem.error(displayName, line, 1, STAGE_DUPLICATE + ": stage " + name + " is listed twice"));
             }
         }
         return new RuleStages(List.copyOf(names.keySet()), Map.copyOf(names));
@@ -119,22 +128,25 @@ public final class RuleStages {
                 String where = "rule \"" + rule.getName() + "\"";
                 if (names.isEmpty() && !MAIN.equals(stage)) {
                     RuleProblem at = at(info, textOf);
-                    problems.add(RuleProblem.error(at.file(), at.line(), at.column(), where + " names stage \"" + stage
-                            + "\", but " + PolicyCatalogue.FILE_NAME + " has no '" + KEY + ":' list"));
+                    problems.add(RuleProblem.error(at.file(), at.line(), at.column(), STAGE_WITHOUT_LIST + ": " + where
+                            + " names stage \"" + stage + "\", but " + PolicyCatalogue.FILE_NAME + " has no '" + KEY + ":' list"));
                 } else if (!names.isEmpty() && MAIN.equals(stage)) {
-                    problems.add(RuleProblem.error(info.file(), info.line(), 1, where
+                    problems.add(RuleProblem.error(info.file(), info.line(), 1, STAGE_MISSING + ": " + where
                             + " names no stage: add agenda-group \"…\" with one of " + String.join(", ", names)));
                 } else if (!names.isEmpty() && !names.contains(stage)) {
                     RuleProblem at = at(info, textOf);
-                    problems.add(RuleProblem.error(at.file(), at.line(), at.column(), where + " names stage \"" + stage
-                            + "\", which is not in the '" + KEY + ":' list of " + PolicyCatalogue.FILE_NAME
+                    problems.add(RuleProblem.error(at.file(), at.line(), at.column(), STAGE_UNKNOWN + ": " + where
+                            + " names stage \"" + stage + "\", which is not in the '" + KEY + ":' list of "
+                            + PolicyCatalogue.FILE_NAME + Suggestions.of(names).closest(stage)
+                                    .map(c -> "; did you mean \"" + c + "\"?").orElse("")
                             + " (" + String.join(", ", names) + ")"));
                 }
             }
         }
         for (String name : names) {
             if (!used.contains(name)) {
-                problems.add(RuleProblem.warning(catalogueName, lines.getOrDefault(name, 0), 1, "stage " + name + " has no rule"));
+                problems.add(RuleProblem.warning(catalogueName, lines.getOrDefault(name, 0), 1,
+                        STAGE_UNUSED + ": stage " + name + " has no rule"));
             }
         }
     }

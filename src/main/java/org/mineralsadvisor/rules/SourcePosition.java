@@ -34,6 +34,26 @@ final class SourcePosition {
         return offset < 0 ? annotation : at(source, offset);
     }
 
+    /**
+     * Where the {@code index}-th character of the annotation's string value is written (an
+     * escape such as {@code \"} is one character); the annotation itself when not found. For
+     * text that may also occur earlier in the value, where {@link #of} would find the first.
+     */
+    At ofCharacter(int index) {
+        if (annotationOffset < 0) {
+            return annotation;
+        }
+        int offset = source.indexOf('"', annotationOffset);
+        if (offset < 0) {
+            return annotation;
+        }
+        offset++;
+        for (int i = 0; i < index && offset < source.length(); i++) {
+            offset += source.charAt(offset) == '\\' ? 2 : 1;
+        }
+        return offset < source.length() ? at(source, offset) : annotation;
+    }
+
     private static int offsetOfLine(String text, int line) {
         int offset = 0;
         for (int i = 1; i < line; i++) {

@@ -2,10 +2,13 @@ package org.mineralsadvisor.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.mineralsadvisor.advice.Recommendation;
+import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.profile.Suggestions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,15 @@ public final class ScenarioFiles {
     private static final Set<String> KEYS = new TreeSet<>(Set.of("note", "profile", "facts", "want", "want_not",
             "want_exact", "fired", "not_fired", "want_errors"));
     private static final Set<String> LISTS = Set.of("want", "want_not", "fired", "not_fired", "want_errors");
+    /**
+     * The keys an entry of each list of expectations may name: a recommendation's, a profile
+     * problem's. Checked because an unknown key never matches, and under {@code want_not} a
+     * key that never matches makes the case pass whatever the advice says.
+     */
+    private static final Map<String, Set<String>> ENTRY_KEYS = Map.of(
+            "want", componentNames(Recommendation.class),
+            "want_not", componentNames(Recommendation.class),
+            "want_errors", componentNames(ProfileProblem.class));
 
     private ScenarioFiles() {
     }
@@ -131,6 +143,8 @@ public final class ScenarioFiles {
                         .orElse(" (keys: " + String.join(", ", KEYS) + ")"));
             } else if (LISTS.contains(key) && !node.get(key).isArray()) {
                 problems.add(file + ":" + yaml.at(pointer + "/" + key) + ": '" + key + "' must be a list");
+            } else if (ENTRY_KEYS.containsKey(key)) {
+                checkEntries(file, yaml, pointer + "/" + key, key, problems);
             }
         }
         if (node.has("want_exact") && !node.get("want_exact").isBoolean()) {
@@ -148,6 +162,37 @@ public final class ScenarioFiles {
                 list(node.get("want_not")), node.path("want_exact").asBoolean(false), texts(node.get("fired")),
                 texts(node.get("not_fired")), list(node.get("want_errors")), List.copyOf(problems),
                 p -> file + ":" + yaml.at(pointer + p));
+    }
+
+    private static void checkEntries(String file, LocatedYaml yaml, String listAt, String list, List<String> problems) {
+        Set<String> keys = ENTRY_KEYS.get(list);
+        JsonNode entries = yaml.root().at(listAt);
+        for (int i = 0; i < entries.size(); i++) {
+            String entryAt = listAt + "/" + i;
+            JsonNode entry = entries.get(i);
+            if (!entry.isObject()) {
+                problems.add(file + ":" + yaml.at(entryAt) + ": an entry of '" + list + "' must be a mapping of keys ("
+                        + String.join(", ", keys) + ")");
+                continue;
+            }
+            Iterator<String> fields = entry.fieldNames();
+            while (fields.hasNext()) {
+                String key = fields.next();
+                if (!keys.contains(key)) {
+                    problems.add(file + ":" + yaml.keyAt(entryAt + "/" + key) + ": unknown key '" + key + "' in "
+                            + list + Suggestions.of(keys).closest(key).map(c -> "; did you mean '" + c + "'?")
+                            .orElse(" (keys: " + String.join(", ", keys) + ")"));
+                }
+            }
+        }
+    }
+
+    private static Set<String> componentNames(Class<? extends Record> type) {
+        TreeSet<String> names = new TreeSet<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            names.add(component.getName());
+        }
+        return java.util.Collections.unmodifiableSortedSet(names);
     }
 
     private static List<JsonNode> list(JsonNode node) {

@@ -55,4 +55,20 @@ class RuleSetUploadTest {
         assertThat(e.malformed()).isTrue();
         assertThat(e.problems().get(0).message()).contains("line 2");
     }
+
+    @Test
+    void malformed_json_says_what_went_wrong_and_where() {
+        UploadProblem p = problems("{\"files\": x}").get(0);
+        assertThat(p.code()).isEqualTo("malformed_json");
+        assertThat(p.message()).startsWith("not valid JSON at line 1, column 11: unexpected text 'x' where a value was expected");
+    }
+
+    @Test
+    void nesting_beyond_the_parser_limit_is_located() {
+        UploadProblem p = problems("{\"files\":\n" + "[".repeat(1200) + "]".repeat(1200) + "}").get(0);
+        assertThat(p.code()).isEqualTo("malformed_json");
+        assertThat(p.message()).startsWith("not valid JSON at line 2, column ")
+                .endsWith("arrays and objects are nested more than 1000 levels deep")
+                .doesNotContain("StreamReadConstraints");
+    }
 }

@@ -78,13 +78,13 @@ class AuditCliTest {
         Run ok = run("audit", "verify", "--db", db.toString());
         assertThat(ok.code()).isZero();
         // The rule set's first activation and the three advice.
-        assertThat(ok.out()).contains("valid: 4 record(s)");
+        assertThat(ok.out()).contains("valid: 4 record(s), chain intact in " + db.toAbsolutePath().normalize());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE advice_records SET key_id = 'someone-else' WHERE id = '" + ids.get(1) + "'");
         }
         Run broken = run("audit", "verify", "--db", db.toString());
         assertThat(broken.code()).isEqualTo(1);
-        assertThat(broken.out()).contains("BROKEN").contains(ids.get(1));
+        assertThat(broken.out()).contains("BROKEN").contains(ids.get(1)).contains("read from " + db.toAbsolutePath().normalize());
     }
 
     @Test
@@ -360,7 +360,9 @@ class AuditCliTest {
         assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
         assertThat(replay.out()).contains("\"identical\" : true");
         assertThat(run("audit", "export", "adv_nope", "--db", db.toString()).code()).isEqualTo(1);
-        assertThat(run("audit", "verify", "--db", dir.resolve("missing.db").toString()).code()).isEqualTo(2);
+        Run missing = run("audit", "verify", "--db", dir.resolve("missing.db").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: no audit store at " + dir.resolve("missing.db").toAbsolutePath().normalize() + "\n");
     }
 
     @Test

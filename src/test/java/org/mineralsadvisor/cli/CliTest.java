@@ -143,6 +143,24 @@ class CliTest {
     }
 
     @Test
+    void rule_problems_name_the_file_in_the_directory_given_with_rules() throws IOException {
+        Path rules = Directories.copy(Path.of("rules"), tmp.resolve("myrules"));
+        Path drl = rules.resolve("stockpile.drl");
+        Files.writeString(drl, Files.readString(drl).replaceFirst("agenda-group \"([a-z-]+)\"", "agenda-group \"asessment\""));
+        String shown = rules.normalize().toString().replace('\\', '/') + "/stockpile.drl:";
+        Run check = run("rules", "check", "--rules", rules.toString());
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(shown) + "\\d+:\\d+: stage_unknown: "
+                + ".*did you mean \"assessment\"\\?").doesNotContain("\nrules/stockpile.drl");
+        Run evaluate = run("evaluate", "--rules", rules.toString(), "samples/india.json");
+        assertThat(evaluate.code()).isEqualTo(1);
+        assertThat(evaluate.err()).startsWith(shown);
+        Run test = run("rules", "test", "--rules", rules.toString());
+        assertThat(test.code()).isEqualTo(1);
+        assertThat(test.err()).startsWith(shown);
+    }
+
+    @Test
     void rules_test_runs_the_scenarios() {
         Run run = run("rules", "test");
         assertThat(run.out()).containsPattern("\\d+ passed, 0 failed");

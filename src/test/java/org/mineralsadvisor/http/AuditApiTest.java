@@ -99,6 +99,29 @@ class AuditApiTest {
     }
 
     @Test
+    void a_repeated_query_parameter_is_a_400_naming_it_not_its_first_value() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            RunningService.Reply bad = service.get("/v1/audit/advice?country=IND&country=JPN&limit=5", null);
+            assertProblem(bad, 400);
+            new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("Problem", bad.json());
+            assertThat(bad.json().get("problems")).hasSize(1);
+            assertThat(bad.json().at("/problems/0/parameter").asText()).isEqualTo("country");
+            assertThat(bad.json().at("/problems/0/code").asText()).isEqualTo("repeated_parameter");
+            assertThat(bad.json().at("/problems/0/message").asText())
+                    .isEqualTo("query parameter 'country' is given 2 times; give it once");
+            // The same value twice is still twice: the caller's query is not what they think.
+            assertThat(service.get("/v1/audit/advice?type=CORRIDOR&type=CORRIDOR", null).json().at("/problems/0/code").asText())
+                    .isEqualTo("repeated_parameter");
+            // A route that takes no parameters names a repeated one once, as unknown.
+            RunningService.Reply twice = service.get("/v1/factbase/active?x=1&x=2", null);
+            assertProblem(twice, 400);
+            assertThat(twice.json().get("problems")).hasSize(1);
+            assertThat(twice.json().at("/problems/0/code").asText()).isEqualTo("unknown_parameter");
+        }
+    }
+
+    @Test
     void audit_views_are_for_auditors_and_admins() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
             String id = service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), "officer-secret")

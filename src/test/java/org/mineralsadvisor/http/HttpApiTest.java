@@ -147,6 +147,24 @@ class HttpApiTest {
         }
 
         @Test
+        void a_body_declared_as_another_media_type_is_415_saying_what_to_send() throws Exception {
+            for (String path : List.of("/v1/advice", "/v1/rulesets")) {
+                RunningService.Reply reply = service.post(path, "{}", "text/plain; charset=utf-8", null);
+                assertProblem(reply, 415);
+                openApi.assertValid("Problem", reply.json());
+                assertThat(reply.json().get("detail").asText())
+                        .isEqualTo("the body is declared as text/plain; send JSON with Content-Type: application/json");
+                assertThat(reply.header("Accept-Post")).isEqualTo("application/json");
+            }
+            String india = Files.readString(Path.of("samples/india.json"));
+            // What curl --data-binary sends, no Content-Type at all, and JSON with a charset are all accepted.
+            for (String type : java.util.Arrays.asList("application/x-www-form-urlencoded", null,
+                    "application/json; charset=UTF-8", "Application/JSON")) {
+                assertThat(service.post("/v1/advice", india, type, null).status()).as(String.valueOf(type)).isEqualTo(201);
+            }
+        }
+
+        @Test
         void malformed_json_is_400_with_the_position() {
             RunningService.Reply reply = service.post("/v1/advice", "{\"country\": \"IND\",", null);
             assertProblem(reply, 400);

@@ -68,6 +68,16 @@ final class RunningService implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), key);
     }
 
+    /** A POST with the Content-Type given (none when null), as clients other than ours send it. */
+    Reply post(String path, String body, String contentType, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, key);
+    }
+
     Reply send(String method, String path, String key) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), key);
     }

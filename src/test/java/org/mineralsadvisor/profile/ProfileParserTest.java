@@ -51,6 +51,63 @@ class ProfileParserTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"a\": x}           | not valid JSON at line 1, column 7: unexpected text 'x' where a value was expected",
+            "{\"a\": 1,}          | not valid JSON at line 1, column 9: unexpected '}' where a field name in double quotes was expected",
+            "{'a': 1}             | not valid JSON at line 1, column 2: unexpected ''' where a field name in double quotes was expected",
+            "{\"a\": 1 \"b\": 2}  | not valid JSON at line 1, column 9: unexpected '\"' where a comma or a closing bracket was expected",
+            "{\"a\": 1, \"a\": 2} | not valid JSON at line 1, column 13: field 'a' is given twice",
+            "{\"a\": 1} x         | not valid JSON at line 1, column 10: unexpected text 'x' where a value was expected",
+            "{\"a\": 1} {}        | not valid JSON at line 1, column 10: more text after the JSON value",
+            "{\"a\": \"b          | not valid JSON at line 1, column 9: the body ends before the JSON value is complete",
+    })
+    void malformed_json_says_what_and_where_in_plain_words(String body, String expected) {
+        assertThat(catchThrowableOfType(InvalidProfileException.class, () -> parser.parse(body.strip())).problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.code()).isEqualTo("malformed_json");
+                    assertThat(p.message()).startsWith(expected).doesNotContain("code ").doesNotContain("Source")
+                            .doesNotContain("REDACTED").doesNotContain("JSON String");
+                });
+    }
+
+    @Test
+    void nesting_beyond_the_parser_limit_says_where() {
+        String body = "{\"minerals\":\n" + "[".repeat(1200) + "]".repeat(1200) + "}";
+        assertThat(catchThrowableOfType(InvalidProfileException.class, () -> parser.parse(body)).problems())
+                .singleElement().extracting(ProfileProblem::message).asString()
+                .startsWith("not valid JSON at line 2, column ")
+                .endsWith(": arrays and objects are nested more than 1000 levels deep");
+    }
+
+    @Test
+    void a_number_beyond_a_double_is_out_of_range_against_its_bound_not_non_finite() {
+        String digits = "9".repeat(400);
+        for (String number : List.of(digits, "1e400", digits + ".5")) {
+            assertThat(problems("{'country':'IND','asOf':'2026-02-04','minerals':[{'mineral':'gallium','annualDemandTonnes':"
+                    + number + "}]}")).singleElement().satisfies(p -> {
+                        assertThat(p.pointer()).isEqualTo("/minerals/0/annualDemandTonnes");
+                        assertThat(p.code()).isEqualTo("out_of_range");
+                        assertThat(p.message()).startsWith("annualDemandTonnes must be ≤ 10,000,000,000")
+                                .endsWith("; got 1e400").doesNotContain("finite");
+                    });
+        }
+        // NaN and Infinity themselves are still no numbers.
+        assertThat(problems("{'country':'IND','asOf':'2026-02-04','minerals':[{'mineral':'gallium','annualDemandTonnes':Infinity}]}"))
+                .singleElement().extracting(ProfileProblem::message).asString().contains("must be a finite number");
+    }
+
+    @Test
+    void numbers_in_messages_are_grouped_digits_never_java_exponents() {
+        assertThat(problems("{'country':'IND','asOf':'2026-02-04','stockpileBudgetUsd':1e15,'minerals':[]}"))
+                .singleElement().extracting(ProfileProblem::message).asString()
+                .isEqualTo("stockpileBudgetUsd must be ≤ 100,000,000,000,000 (the plausibility bound in the API's "
+                        + "Profile schema); got 1,000,000,000,000,000");
+        assertThat(problems("{'country':'IND','asOf':'2026-02-04','stockpileBudgetUsd':-2500.5,'minerals':[]}"))
+                .singleElement().extracting(ProfileProblem::message).asString()
+                .isEqualTo("stockpileBudgetUsd must be ≥ 0; got -2,500.5");
+    }
+
     @Test
     void rejects_missing_required_fields() {
         assertThat(pointersAndCodes("{}")).containsExactly("/country required", "/asOf required", "/minerals required");
@@ -130,7 +187,7 @@ class ProfileParserTest {
                         "/minerals/0/imports/0/tonnes out_of_range", "/corridors/0/resourceTonnesReo out_of_range",
                         "/corridors/0/separationCapacityTpa out_of_range", "/corridors/0/portDistanceKm out_of_range");
         assertThat(problems("{'country':'IND','asOf':'2026-02-04','minerals':[{'mineral':'gallium','annualDemandTonnes':1e300}]}"))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("≤ 10,000,000,000").contains("1.0E300"));
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("≤ 10,000,000,000").contains("got 1e300"));
     }
 
     @Test
@@ -159,6 +216,25 @@ class ProfileParserTest {
                 + "{'mineral':'gallium','annualDemandTonnes':2}]}"))
                 .containsExactly("/minerals/0/imports/1/from duplicate", "/minerals/0/imports/2/from own_country",
                         "/minerals/1/mineral duplicate");
+    }
+
+    @Test
+    void rejects_a_coalition_listed_twice_at_the_second_one() {
+        List<ProfileProblem> found = problems("{'country':'IND','asOf':'2026-02-04','minerals':[],"
+                + "'memberships':['QUAD','MSP','QUAD']}");
+        assertThat(found).extracting(ProfileProblem::pointer, ProfileProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/memberships/2", "duplicate"));
+        assertThat(found.get(0).message()).isEqualTo("coalition 'QUAD' is already listed at /memberships/0");
+    }
+
+    @Test
+    void rejects_more_than_a_hundred_memberships_once_for_the_list() {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            ids.append(i == 0 ? "" : ",").append("'QUAD'");
+        }
+        assertThat(pointersAndCodes("{'country':'IND','asOf':'2026-02-04','minerals':[],'memberships':[" + ids + "]}"))
+                .containsExactly("/memberships too_many");
     }
 
     @Test

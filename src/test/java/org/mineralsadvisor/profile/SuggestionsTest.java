@@ -34,7 +34,12 @@ class SuggestionsTest {
             "GERMANY, DEU",
             "Germnay, DEU",
             "XYZ, none",                // nothing is close (KAZ was suggested)
-            "INX, IND",
+            "INX, none",                // three letters: a substitution is as often another code
+            "AUT, none",                // Austria is not in the fact base, but it is not Australia
+            "DRC, none",                // the Congo, not Greece
+            "NCH, none",                // two swaps away
+            "CHN, CHN",
+            "ICV, CIV",                 // a swap of the first two letters
             "ind, IND",
             "INDD, IND",
             "CHNA, CHN",
@@ -101,6 +106,7 @@ class SuggestionsTest {
         Suggestions codes = Suggestions.of(List.of("ABC", "ABD", "XYZW"));
         assertThat(codes.closest("ABX")).isEmpty();
         assertThat(codes.closest("ABCC")).contains("ABC");
+        assertThat(codes.closest("BAC")).contains("ABC");
         assertThat(Suggestions.of(Map.of("AAA", "Same", "BBB", "Same")).closest("same")).isEmpty();
     }
 

@@ -142,6 +142,18 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void fails_on_an_unclosed_brace_and_a_brace_around_no_placeholder_at_the_brace() throws IOException {
+        List<RuleProblem> unclosed = compile(RELIANCE.replace("{i.importReliance|pct}", "{i.importReliance|pct} {m"));
+        assertThat(unclosed).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
+                "rules/stockpile.drl:5:59: explain_unclosed_placeholder: rule \"Import reliance at or above 50%\" "
+                        + "explanation opens a placeholder at '{m' that is never closed with }");
+        List<RuleProblem> malformed = compile(RELIANCE.replace("{m}:", "{m mineral}:"));
+        assertThat(malformed).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
+                "rules/stockpile.drl:5:15: explain_malformed_placeholder: rule \"Import reliance at or above 50%\" "
+                        + "explanation has {m mineral}, which is no placeholder; write {name}, {name.property} or {name|format}");
+    }
+
+    @Test
     void a_property_far_from_any_gets_the_list_instead_of_a_guess() throws IOException {
         List<RuleProblem> problems = compile(RELIANCE.replace("{i.importReliance|pct}", "{i.colour}"));
         assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::message).singleElement()

@@ -101,15 +101,15 @@ class RuleStagesTest {
     void fails_at_the_attribute_on_a_rule_that_names_an_unknown_stage() throws IOException {
         List<RuleProblem> problems = compile(CATALOGUE, PACK.replace("agenda-group \"second\"", "agenda-group \"secnod\""));
         assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
-                "rules/stockpile.drl:7:18: rule \"Second\" names stage \"secnod\", which is not in the 'stages:' list"
-                        + " of policies.yaml (first, second)");
+                "rules/stockpile.drl:7:18: stage_unknown: rule \"Second\" names stage \"secnod\", which is not in the"
+                        + " 'stages:' list of policies.yaml; did you mean \"second\"? (first, second)");
     }
 
     @Test
     void fails_at_the_header_on_a_rule_that_names_no_stage() throws IOException {
         List<RuleProblem> problems = compile(CATALOGUE, PACK.replace("    agenda-group \"first\"\n", ""));
         assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
-                "rules/stockpile.drl:13:1: rule \"First\" names no stage: add agenda-group \"…\" with one of first, second");
+                "rules/stockpile.drl:13:1: stage_missing: rule \"First\" names no stage: add agenda-group \"…\" with one of first, second");
     }
 
     @Test
@@ -117,7 +117,7 @@ class RuleStagesTest {
         String noStages = CATALOGUE.replace("stages:\n  - first\n  - second\n", "");
         List<RuleProblem> problems = compile(noStages, PACK.replace("    agenda-group \"second\"\n", ""));
         assertThat(problems).filteredOn(RuleProblem::isError).extracting(RuleProblem::toString).containsExactly(
-                "rules/stockpile.drl:15:18: rule \"First\" names stage \"first\", but policies.yaml has no 'stages:' list");
+                "rules/stockpile.drl:15:18: stage_without_list: rule \"First\" names stage \"first\", but policies.yaml has no 'stages:' list");
     }
 
     @Test
@@ -133,14 +133,14 @@ class RuleStagesTest {
     void reports_a_stage_listed_twice_at_its_second_entry() throws IOException {
         String twice = CATALOGUE.replace("  - second\n", "  - second\n  - first\n");
         assertThat(compile(twice, PACK)).extracting(RuleProblem::toString).containsExactly(
-                "rules/policies.yaml:4:1: stage first is listed twice");
+                "rules/policies.yaml:4:1: stage_duplicate: stage first is listed twice");
     }
 
     @Test
     void warns_about_a_stage_without_rules() throws IOException {
         String third = CATALOGUE.replace("  - second\n", "  - second\n  - third\n");
         assertThat(compile(third, PACK)).extracting(RuleProblem::toString).containsExactly(
-                "rules/policies.yaml:4:1: warning: stage third has no rule");
+                "rules/policies.yaml:4:1: warning: stage_unused: stage third has no rule");
     }
 
     @Test

@@ -57,6 +57,23 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void a_misspelt_key_in_an_entry_of_want_not_or_want_errors_fails_the_case_at_the_key() throws IOException {
+        // Under want_not a key that matches nothing would pass whatever the advice says.
+        List<Scenario> cases = read("cases:\n"
+                + "  - note: not\n" + PROFILE + "    want_not:\n      - { type: STOCKPILE, subjet: lithium }\n"
+                + "  - note: errors\n" + PROFILE.replace("country: IND", "country: XYZ")
+                + "    want_errors:\n      - { pointer: /country, cdoe: unknown_country }\n      - colour\n"
+                + "  - note: want\n" + PROFILE + "    want:\n      - { type: STOCKPILE, colour: red }\n");
+        assertThat(failures(cases.get(0))).containsExactly(
+                "tests/case.yaml:9:28: unknown key 'subjet' in want_not; did you mean 'subject'?");
+        assertThat(failures(cases.get(1))).containsExactly(
+                "tests/case.yaml:17:30: unknown key 'cdoe' in want_errors; did you mean 'code'?",
+                "tests/case.yaml:18:9: an entry of 'want_errors' must be a mapping of keys (code, message, pointer, suggestion)");
+        assertThat(failures(cases.get(2))).singleElement().asString()
+                .startsWith("tests/case.yaml:26:28: unknown key 'colour' in want (keys: because, details, id, ");
+    }
+
+    @Test
     void a_key_far_from_any_lists_the_keys_instead_of_guessing() throws IOException {
         List<Scenario> cases = read("note: only\n" + PROFILE.indent(-4) + "expectations: []\n");
         assertThat(failures(cases.get(0))).singleElement().asString()
