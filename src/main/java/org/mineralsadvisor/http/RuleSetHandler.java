@@ -79,7 +79,7 @@ final class RuleSetHandler {
 
     /** GET /v1/rulesets/{version}/impact?against=active&limit=N */
     void impact(Context ctx) {
-        List<ParameterProblem> problems = new java.util.ArrayList<>(QueryParameters.unknown(ctx, Set.of("against", "limit")));
+        List<ParameterProblem> problems = new java.util.ArrayList<>(QueryParameters.unknownOrRepeated(ctx, Set.of("against", "limit")));
         String against = ctx.queryParam("against");
         if (against != null && against.isBlank()) {
             problems.add(new ParameterProblem("against", "invalid_value", "against must be 'active' or a rule-set version"));
