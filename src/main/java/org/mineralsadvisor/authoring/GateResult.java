@@ -25,11 +25,18 @@ public record GateResult(String version, SortedMap<String, String> files, RuleSe
         return passed() ? "ready" : "rejected";
     }
 
-    /** The located errors, then the failing scenarios, one line each: what a 422 lists. */
+    /** The located errors, then each failing scenario at its file and line: what a 422 lists. */
+    public List<RuleProblem> errors() {
+        List<RuleProblem> errors = new java.util.ArrayList<>(problems.stream().filter(RuleProblem::isError).toList());
+        for (TestSummary.FailedScenario failed : tests.failures()) {
+            errors.add(RuleProblem.error(failed.file(), failed.line(), 1, "scenario_failed: " + failed.note() + ": "
+                    + String.join("; ", failed.failures())));
+        }
+        return errors;
+    }
+
+    /** {@link #errors()} as text, one line each. */
     public List<String> errorLines() {
-        List<String> lines = new java.util.ArrayList<>();
-        problems.stream().filter(RuleProblem::isError).forEach(p -> lines.add(p.toString()));
-        tests.failures().forEach(f -> lines.add(f.scenario() + ": " + String.join("; ", f.failures())));
-        return lines;
+        return errors().stream().map(RuleProblem::toString).toList();
     }
 }

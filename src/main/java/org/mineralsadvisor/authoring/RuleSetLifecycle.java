@@ -169,11 +169,21 @@ public final class RuleSetLifecycle {
         remember(result.ruleSet());
         LOG.info("rule-set candidate {} ({}, proposed by {}) is ready", result.version(), origin, proposerId);
         boolean approves = proposer != null || localMode;
-        if (approves && !result.version().equals(activeVersion())) {
+        // A version that was active before comes back only by an explicit rollback, never as a side
+        // effect of proposing its files again (its old approvals would otherwise activate it).
+        boolean everActive = store.activations().stream().anyMatch(a -> a.version().equals(result.version()));
+        if (approves && !everActive) {
             store.addApproval(new Approval(result.version(), proposerId, clock.instant()));
             activateIfApproved(result.version());
         }
         return result;
+    }
+
+    /** Whether a candidate with exactly these files is already on record (proposing it again changes nothing). */
+    public boolean knows(Map<String, String> files) {
+        SortedMap<String, String> all = new TreeMap<>(files);
+        return store.candidate(RuleSetGate.version(RuleSetFiles.versioned(all)))
+                .map(c -> filesOf(c).equals(all)).orElse(false);
     }
 
     /** A proposal from the watched rules directory (no key: the local user, or nobody when keys are configured). */
@@ -183,6 +193,10 @@ public final class RuleSetLifecycle {
 
     /** Records {@code caller}'s approval; activates the candidate when that makes enough. */
     public RuleSetEntry approve(String version, Caller caller) {
+        if (!version.equals(activeVersion()) && store.activations().stream().anyMatch(a -> a.version().equals(version))) {
+            // A version that was active before needs one expert to come back: approving it is that call.
+            return activate(version, caller, null);
+        }
         Candidate candidate = store.candidate(version).orElseThrow(() -> LifecycleException.notFound(version));
         if (!"ready".equals(candidate.status())) {
             throw LifecycleException.conflict("rule set " + version + " was rejected by the gate; fix its problems and "
@@ -493,13 +507,13 @@ public final class RuleSetLifecycle {
 
     /** Per rule name, the candidate's scenarios that fire it (null when its tests never ran). */
     private Map<String, List<String>> coveredBy(String version) {
-        return store.candidate(version).map(c -> {
-            JsonNode node = gateOf(c).get("coveredBy");
-            if (node == null) {
-                return null;
-            }
-            return JSON.convertValue(node, new TypeReference<Map<String, List<String>>>() { });
-        }).orElse(null);
+        return store.candidate(version).map(RuleSetLifecycle::coveredBy).orElse(null);
+    }
+
+    /** Per rule name, the scenarios of a stored candidate that fire it, as its gate found them; null if they never ran. */
+    public static Map<String, List<String>> coveredBy(Candidate candidate) {
+        JsonNode node = gateOf(candidate).get("coveredBy");
+        return node == null ? null : JSON.convertValue(node, new TypeReference<Map<String, List<String>>>() { });
     }
 
     /** The versions not active now, each with its problems and test results. */
@@ -537,7 +551,16 @@ public final class RuleSetLifecycle {
     private static TestSummary testsOf(String gateJson) {
         try {
             JsonNode tests = JSON.readTree(gateJson).path("tests");
-            return tests.isMissingNode() ? TestSummary.NOT_RUN : JSON.treeToValue(tests, TestSummary.class);
+            if (tests.isMissingNode()) {
+                return TestSummary.NOT_RUN;
+            }
+            List<TestSummary.FailedScenario> failures = new ArrayList<>();
+            for (JsonNode f : tests.path("failures")) {
+                List<String> messages = new ArrayList<>();
+                f.path("failures").forEach(m -> messages.add(m.asText()));
+                failures.add(new TestSummary.FailedScenario(f.path("scenario").asText(), messages));
+            }
+            return new TestSummary(tests.path("passed").asInt(), tests.path("failed").asInt(), failures);
         } catch (JsonProcessingException e) {
             return TestSummary.NOT_RUN;
         }

@@ -51,7 +51,7 @@ public record RuleSetUpload(SortedMap<String, String> files, String reason) {
         }
         String reason = "";
         JsonNode reasonNode = root.get("reason");
-        if (reasonNode == null || reasonNode.isNull() || (reasonNode.isTextual() && reasonNode.asText().isBlank())) {
+        if (reasonNode == null || (reasonNode.isTextual() && reasonNode.asText().isBlank())) {
             problems.add(new UploadProblem("/reason", "required", "say why this change is proposed ('reason')"));
         } else if (!reasonNode.isTextual()) {
             problems.add(new UploadProblem("/reason", "wrong_type", "expected a string"));
@@ -62,7 +62,7 @@ public record RuleSetUpload(SortedMap<String, String> files, String reason) {
         }
         SortedMap<String, String> files = new TreeMap<>();
         JsonNode filesNode = root.get("files");
-        if (filesNode == null || filesNode.isNull()) {
+        if (filesNode == null) {
             problems.add(new UploadProblem("/files", "required", "the rule set's files: an object of path → text"));
         } else if (!filesNode.isObject()) {
             problems.add(new UploadProblem("/files", "wrong_type", "expected an object of path → text"));

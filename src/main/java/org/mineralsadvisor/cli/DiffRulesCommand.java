@@ -127,10 +127,12 @@ final class DiffRulesCommand implements Callable<Integer> {
             List<ProfileInput> inputs;
             RuleSet baseRules;
             RuleSet candidateRules;
+            Map<String, List<String>> coverage;
             String source;
             try (AuditStore store = db == null ? null : openStore()) {
                 baseRules = ruleSet("--base", base, store);
                 candidateRules = ruleSet("--candidate", candidate, store);
+                coverage = coveredBy(candidateRules, factBase, store);
                 if (profiles != null) {
                     inputs = readProfiles(profiles);
                     source = profiles.toString();
@@ -147,7 +149,7 @@ final class DiffRulesCommand implements Callable<Integer> {
             if (progress != null) {
                 progress.finish();
             }
-            RuleSetDiff rules = RuleSetDiff.of(baseRules, candidateRules, coveredBy(candidateRules, factBase));
+            RuleSetDiff rules = RuleSetDiff.of(baseRules, candidateRules, coverage);
             if (format == Format.json) {
                 out.println(AdviceJson.pretty(new Output(rules, report)));
             } else {
@@ -177,12 +179,16 @@ final class DiffRulesCommand implements Callable<Integer> {
     }
 
     /**
-     * Per rule, the candidate's scenarios that fire it, when the candidate is a directory with
-     * tests (they run for this); null (coverage unknown) for a stored version.
+     * Per rule, the candidate's scenarios that fire it: for a directory with tests, by running
+     * them; for a stored version, as its gate found them; null (coverage unknown) otherwise.
      */
-    private Map<String, List<String>> coveredBy(RuleSet candidateRules, FactBase factBase) {
+    private Map<String, List<String>> coveredBy(RuleSet candidateRules, FactBase factBase, AuditStore store) {
+        if (candidate.startsWith(VERSION_PREFIX)) {
+            // The gate ran the candidate's scenarios when it was proposed, and kept who fires what.
+            return store == null ? null : store.candidate(candidate).map(RuleSetLifecycle::coveredBy).orElse(null);
+        }
         Path dir = Path.of(candidate);
-        if (candidate.startsWith(VERSION_PREFIX) || ScenarioFiles.find(dir).isEmpty()) {
+        if (ScenarioFiles.find(dir).isEmpty()) {
             return null;
         }
         return ScenarioReport.run(Knowledge.of(candidateRules, factBase), facts, dir, ScenarioFiles.find(dir)).coveredBy();

@@ -64,16 +64,19 @@ final class RuleSetHandler {
                     ? Problem.of(400, "malformed-json", "Malformed JSON", detail).with(e.problems())
                     : Problem.of(422, "invalid-upload", "Invalid rule-set upload", detail).with(e.problems()));
         }
+        boolean known = lifecycle.knows(upload.files());
         GateResult result = lifecycle.propose(upload.files(), RuleSetLifecycle.ORIGIN_UPLOAD, Access.caller(ctx),
                 upload.reason());
         String location = "/v1/rulesets/" + URLEncoder.encode(result.version(), StandardCharsets.UTF_8);
         if (!result.passed()) {
             ctx.header("Location", location);
             throw new ProblemException(Problem.of(422, "ruleset-rejected", "Rule set rejected",
-                    "rule set " + result.version() + " did not pass the gate: " + result.errorLines().size()
-                            + " problem(s); nothing changed in what is served").with(result.errorLines()));
+                    "rule set " + result.version() + " did not pass the gate: " + result.errors().size()
+                            + " problem(s); nothing changed in what is served").with(result.errors()));
         }
-        ctx.status(201).header("Location", location);
+        // The same files again create nothing (the first proposer and reason stand); the call still
+        // counts as this key's approval of a ready candidate.
+        ctx.status(known ? 200 : 201).header("Location", location);
         Responses.json(ctx, lifecycle.details(result.version()));
     }
 
@@ -105,6 +108,7 @@ final class RuleSetHandler {
     }
 
     void approve(Context ctx) {
+        noBody(ctx);
         Responses.json(ctx, guarded(() -> lifecycle.approve(ctx.pathParam("version"), Access.caller(ctx))));
     }
 
@@ -113,22 +117,55 @@ final class RuleSetHandler {
         Responses.json(ctx, guarded(() -> lifecycle.activate(ctx.pathParam("version"), Access.caller(ctx), reason)));
     }
 
-    /** An optional {@code {"reason": "…"}} body. */
+    /** An optional {@code {"reason": "…"}} body; anything else in it is refused, not ignored. */
     private static String reason(Context ctx) {
+        JsonNode root = optionalObject(ctx, "{\"reason\": \"…\"}");
+        if (root == null) {
+            return null;
+        }
+        List<org.mineralsadvisor.authoring.UploadProblem> problems = new java.util.ArrayList<>();
+        root.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("reason")) {
+                problems.add(new org.mineralsadvisor.authoring.UploadProblem("/" + name.replace("~", "~0").replace("/", "~1"),
+                        "unknown_field", "unknown field '" + name + "' (the body is {\"reason\": \"…\"})"));
+            }
+        });
+        JsonNode reason = root.get("reason");
+        if (reason != null && !reason.isTextual()) {
+            problems.add(new org.mineralsadvisor.authoring.UploadProblem("/reason", "wrong_type", "expected a string"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
+                    problems.size() + " problem(s) in the body").with(problems));
+        }
+        return reason == null ? null : reason.asText();
+    }
+
+    /** POST …/approve takes no body: an empty one or {@code {}}, so that nothing sent is silently ignored. */
+    private static void noBody(Context ctx) {
+        JsonNode root = optionalObject(ctx, "{}");
+        if (root != null && root.size() > 0) {
+            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
+                    "an approval takes no body (send none, or {}); the approver is the key that calls"));
+        }
+    }
+
+    private static JsonNode optionalObject(Context ctx, String expected) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             return null;
         }
+        JsonNode root;
         try {
-            JsonNode root = AdviceJson.mapper().readTree(body);
-            if (root == null || !root.isObject() || (root.has("reason") && !root.get("reason").isTextual())) {
-                throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
-                        "the body, when sent, must be {\"reason\": \"…\"}"));
-            }
-            return root.path("reason").asText(null);
+            root = AdviceJson.mapper().readTree(body);
         } catch (IOException e) {
             throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON"));
         }
+        if (root == null || !root.isObject()) {
+            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
+                    "the body, when sent, must be " + expected));
+        }
+        return root;
     }
 
     private static <T> T guarded(java.util.function.Supplier<T> action) {

@@ -28,6 +28,7 @@ public final class PolicyCatalogue {
     static final String PARAMETERS = "parameters";
     static final String NOT_NUMERIC = "parameter_not_numeric";
     static final String UNUSED = "parameter_unused";
+    public static final String INVALID_YAML = "catalogue_invalid_yaml";
     private static final java.util.regex.Pattern PARAMETER_NAME = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
 
     private final Map<String, Policy> policies;
@@ -91,7 +92,11 @@ public final class PolicyCatalogue {
         try {
             root = yaml.readTree(text);
         } catch (IOException e) {
-            problems.add(RuleProblem.error(displayName, 0, 0, "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+            var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse ? parse.getLocation() : null;
+            String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException parse
+                    ? parse.getOriginalMessage() : e.getMessage();
+            problems.add(RuleProblem.error(displayName, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr(),
+                    INVALID_YAML + ": not valid YAML: " + what.lines().findFirst().orElse("").strip()));
             return new PolicyCatalogue(policies);
         }
         JsonNode list = root == null ? null : root.get("policies");
@@ -168,6 +173,10 @@ public final class PolicyCatalogue {
             } else if (!value.isNumber()) {
                 problems.add(RuleProblem.error(displayName, at[0], at[1], NOT_NUMERIC + ": policy " + id + " parameter "
                         + name + " must be a number, not " + value));
+            } else if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+                // YAML's .inf, .nan and literals beyond a double (1e999): no rule can compare against them.
+                problems.add(RuleProblem.error(displayName, at[0], at[1], NOT_NUMERIC + ": policy " + id + " parameter "
+                        + name + " must be a finite number, not " + value.asText()));
             } else {
                 parameters.put(name, new PolicyParameter(id, name, value.decimalValue(), at[0], at[1]));
                 continue;

@@ -99,6 +99,11 @@ public final class RuleSetCompiler {
         }
         String catalogueName = dirName + "/" + PolicyCatalogue.FILE_NAME;
         PolicyCatalogue catalogue = PolicyCatalogue.read(sorted.get(PolicyCatalogue.FILE_NAME), catalogueName, problems);
+        if (problems.stream().anyMatch(p -> p.message().startsWith(PolicyCatalogue.INVALID_YAML))) {
+            // Without the catalogue no parameter resolves: every ${…} of every rule would be reported
+            // again, burying the one problem to fix first.
+            return null;
+        }
         RuleStages stages = RuleStages.read(sorted.get(PolicyCatalogue.FILE_NAME), catalogueName, problems);
 
         KieServices kieServices = KieServices.Factory.get();

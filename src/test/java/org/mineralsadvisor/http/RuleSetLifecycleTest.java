@@ -93,10 +93,27 @@ class RuleSetLifecycleTest {
             assertThat(statusOf(all, candidate)).isEqualTo("retired");
             assertThat(statusOf(all, original)).isEqualTo("active");
 
+            assertThat(service.post("/v1/rulesets/" + candidate + "/activate", "{\"reasn\": \"x\"}", E1).status())
+                    .isEqualTo(422);
+            assertThat(service.post("/v1/rulesets/" + candidate + "/approve", "{\"reason\": \"x\"}", E1).status())
+                    .isEqualTo(422);
+            assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(original);
+            RunningService.Reply again2 = service.post("/v1/rulesets", upload.toString(), E2);
+            assertThat(again2.status()).as("the same files again create nothing").isEqualTo(200);
+            assertThat(again2.json().get("ruleSet").get("proposer").asText()).isEqualTo("e1");
+
             JsonNode verify = service.get("/v1/audit/verify", AUDITOR).json();
             assertThat(verify.get("valid").asBoolean()).as(verify.toString()).isTrue();
             // The first activation, the upload's, the rollback's, and one advice.
             assertThat(verify.get("records").asLong()).isEqualTo(4);
+
+            // Approving a version that was active before is a rollback: one expert suffices.
+            RunningService.Reply back = service.post("/v1/rulesets/" + candidate + "/approve", "", E1);
+            assertThat(back.status()).as(back.body()).isEqualTo(200);
+            assertThat(back.json().get("status").asText()).isEqualTo("active");
+            JsonNode latest = service.get("/v1/rulesets", AUDITOR).json().get("activations").get(0);
+            assertThat(latest.get("approvers").toString()).isEqualTo("[\"e1\"]");
+            assertThat(latest.get("reason").asText()).isEqualTo("rollback to an earlier active version");
             JsonNode rollbackRecord = all.get("activations").get(0);
             assertThat(rollbackRecord.get("version").asText()).isEqualTo(original);
             assertThat(rollbackRecord.get("previousVersion").asText()).isEqualTo(candidate);
@@ -125,15 +142,26 @@ class RuleSetLifecycleTest {
                     "a broken rule");
             RunningService.Reply rejected = service.post("/v1/rulesets", upload.toString(), E1);
             assertThat(rejected.status()).as(rejected.body()).isEqualTo(422);
-            assertThat(rejected.body()).contains("rules/stockpile.drl:");
+            assertThat(rejected.json().get("problems").get(0).get("file").asText()).isEqualTo("rules/stockpile.drl");
+            assertThat(rejected.json().get("problems").get(0).get("line").asInt()).isPositive();
+            assertThat(rejected.json().get("problems").get(0).get("code").asText()).isEqualTo("drl_error");
             new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("Problem", rejected.json());
             String version = rejected.header("Location").substring("/v1/rulesets/".length()).replace("%3A", ":");
             JsonNode candidates = service.get("/v1/rulesets/candidates", AUDITOR).json().get("candidates");
             assertThat(candidates).hasSize(1);
+            assertThat(candidates.get(0).get("problems").get(0).get("code").asText()).isEqualTo("drl_error");
             assertThat(candidates.get(0).get("ruleSet").get("status").asText()).isEqualTo("rejected");
             assertThat(candidates.get(0).get("problems").toString()).contains("rules/stockpile.drl");
             assertThat(service.post("/v1/rulesets/" + version + "/approve", "", E2).status()).isEqualTo(409);
             assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(active);
+
+            ObjectNode infinite = upload(rules, "stockpile.drl", "", "an infinite threshold");
+            ((ObjectNode) infinite.get("files")).put("policies.yaml", infinite.get("files").get("policies.yaml").asText()
+                    .replace("threshold: 0.50", "threshold: 1e999"));
+            RunningService.Reply notFinite = service.post("/v1/rulesets", infinite.toString(), E1);
+            assertThat(notFinite.status()).as(notFinite.body()).isEqualTo(422);
+            assertThat(notFinite.json().get("problems").get(0).get("file").asText()).isEqualTo("rules/policies.yaml");
+            assertThat(notFinite.json().get("problems").get(0).get("code").asText()).isEqualTo("parameter_not_numeric");
 
             RunningService.Reply badName = service.post("/v1/rulesets",
                     "{\"files\": {\"../evil.drl\": \"x\"}, \"reason\": \"r\"}", E1);
@@ -255,7 +283,8 @@ class RuleSetLifecycleTest {
                 body.put("reason", "hostile: " + hostile);
                 RunningService.Reply reply = service.post("/v1/rulesets", body.toString(), E1);
                 assertThat(reply.status()).as(hostile + ": " + reply.body()).isEqualTo(422);
-                assertThat(reply.body()).as(hostile).contains("rules/" + hostile + ".drl:");
+                assertThat(reply.json().get("problems").toString()).as(hostile)
+                        .contains("\"file\":\"rules/" + hostile + ".drl\"");
             }
             assertThat(marker).doesNotExist();
             assertThat(service.get("/v1/rulesets/active", E1).json().get("version").asText()).isEqualTo(active);

@@ -54,6 +54,31 @@ class PolicyParametersTest {
     }
 
     @Test
+    void an_infinite_or_not_a_number_parameter_is_a_located_error_not_a_crash() throws IOException {
+        for (String value : List.of("1e999", ".inf", "-.inf", ".nan")) {
+            List<RuleProblem> problems = compile(CATALOGUE.replace("threshold: 0.50", "threshold: " + value), RELIANCE);
+            assertThat(problems).as(value).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo("rules/policies.yaml");
+                assertThat(p.line()).isEqualTo(6);
+                // Jackson's YAML reader refuses .inf and .nan itself ("Malformed numeric value"), located too.
+                assertThat(p.code()).isIn("parameter_not_numeric", "catalogue_invalid_yaml");
+                if (value.equals("1e999")) {
+                    assertThat(p.message()).contains("must be a finite number");
+                }
+            });
+        }
+    }
+
+    @Test
+    void a_catalogue_that_is_not_yaml_is_one_located_error_without_a_cascade() throws IOException {
+        List<RuleProblem> problems = compile(CATALOGUE + "stages: [gates\n  oops: x\n", RELIANCE);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).code()).isEqualTo("catalogue_invalid_yaml");
+        assertThat(problems.get(0).line()).isGreaterThan(7);
+        assertThat(problems.get(0).column()).isPositive();
+    }
+
+    @Test
     void renders_the_parameter_into_name_explanation_title_and_condition() throws IOException {
         assertThat(compile(CATALOGUE, RELIANCE)).isEmpty();
         RuleSet set = new RuleSetCompiler().compile(rules);

@@ -92,6 +92,8 @@ public final class AllowList {
             "org.drools.base.rule.Declaration", "org.drools.base.base.ValueResolver",
             "org.drools.base.reteoo.BaseTuple", "org.kie.api.runtime.rule.FactHandle");
 
+    private static final String BIT_MASKS = "org.drools.util.bitmask.";
+
     /** Interfaces Drools makes rule and function classes implement so it can serialise them; no capability. */
     private static final Set<String> MARKER_TYPES = Set.of("java.io.Externalizable", "java.io.Serializable");
 
@@ -110,6 +112,11 @@ public final class AllowList {
         }
         if (DROOLS_MEMBERS.containsKey(owner)) {
             return reference.kind() == CodeReference.Kind.TYPE || DROOLS_MEMBERS.get(owner).contains(reference.member());
+        }
+        if (owner.startsWith(BIT_MASKS) && owner.indexOf('.', BIT_MASKS.length()) < 0) {
+            // update(x) and modify(x) { … } compile to drools.update(handle, x, mask, class): the mask says
+            // which properties changed. The package holds immutable bit sets and nothing else.
+            return true;
         }
         if (reference.kind() == CodeReference.Kind.TYPE && MARKER_TYPES.contains(owner)) {
             return true;

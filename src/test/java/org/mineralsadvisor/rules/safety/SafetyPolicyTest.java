@@ -87,6 +87,13 @@ class SafetyPolicyTest {
     }
 
     @Test
+    void update_and_modify_are_working_memory_actions_and_allowed() throws IOException {
+        assertThat(errors(rule("$i : MineralIndicators( $m : mineral )", "update( $i );"))).isEmpty();
+        assertThat(errors(rule("$i : MineralIndicators( $m : mineral )", "modify( $i ) { }"))).isEmpty();
+        assertThat(errors(rule("$i : MineralIndicators( $m : mineral )", "drools.update( $i );"))).isEmpty();
+    }
+
+    @Test
     void loops_other_than_for_each_are_refused_where_they_are_written() throws IOException {
         assertThat(errors("""
                 function int count(int n) {
