@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * scenario test in its {@code tests/}, against the active fact base.
  */
 public final class RuleSetGate {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("advisor.rulesets");
     private final RuleSetCompiler compiler = new RuleSetCompiler();
 
     /** @param shownAs the directory the compiled rule set reports (the rules directory, or a name for an upload) */
@@ -37,7 +38,17 @@ public final class RuleSetGate {
         try {
             dir = Files.createTempDirectory("advisor-candidate-");
             RuleSetFiles.write(dir, files);
-            RuleSet rules = compiler.compile(shownAs, versioned, problems);
+            RuleSet rules;
+            try {
+                rules = compiler.compile(shownAs, versioned, problems);
+            } catch (RuntimeException e) {
+                // Whatever a candidate holds, it is rejected with a reason, never a failed request or a
+                // save the watcher drops: a compiler failure is one more problem of the candidate.
+                LOG.warn("compiling a rule-set candidate failed", e);
+                problems.add(RuleProblem.error("rules", 1, 1, "compile_failed: the rule set could not be compiled ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
+                rules = null;
+            }
             ScenarioReport report = rules == null ? null : runTests(rules, facts, factsDir, dir);
             return new GateResult(version(versioned), files, rules, List.copyOf(problems),
                     report == null ? TestSummary.NOT_RUN : TestSummary.of(report), report);
