@@ -76,6 +76,7 @@ final class AdviceAssembler {
         return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(),
                 org.mineralsadvisor.provenance.Timestamps.format(now),
                 new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations,
-                traced ? List.copyOf(recorder.steps()) : List.of());
+                traced ? List.copyOf(recorder.steps()) : List.of(),
+                traced ? java.util.Collections.unmodifiableMap(recorder.evidence()) : Map.of());
     }
 }

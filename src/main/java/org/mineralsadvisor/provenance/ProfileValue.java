@@ -1,22 +1,15 @@
 package org.mineralsadvisor.provenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * A value read from the submitted profile, named by its JSON Pointer. {@code defaulted} is
  * true where the profile left the field out and the contract's default was used.
  */
-@JsonPropertyOrder({"type", "pointer", "value", "defaulted"})
+@JsonPropertyOrder({"pointer", "value", "defaulted"})
 public record ProfileValue(String pointer, Object value,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean defaulted) {
-
-    /** How a trace names this kind of evidence. */
-    @JsonProperty("type")
-    public String type() {
-        return "ProfileValue";
-    }
 
     public static ProfileValue given(String pointer, Object value) {
         return new ProfileValue(pointer, value, false);

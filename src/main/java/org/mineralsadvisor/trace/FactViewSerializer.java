@@ -30,7 +30,7 @@ final class FactViewSerializer extends StdSerializer<FactView> {
         json.writeStringField("type", plan.type);
         SourceRef ref = plan.row ? ((Sourced) view.fact).ref() : null;
         if (ref != null) {
-            json.writeStringField("file", ref.file());
+            json.writeStringField("file", EvidenceIds.factFile(ref.file()));
             json.writeNumberField("line", ref.line());
         }
         for (int i = 0; i < plan.names.length; i++) {
@@ -73,7 +73,7 @@ final class FactViewSerializer extends StdSerializer<FactView> {
         out.accept("type", plan.type);
         SourceRef ref = plan.row ? ((Sourced) view.fact).ref() : null;
         if (ref != null) {
-            out.accept("file", ref.file());
+            out.accept("file", EvidenceIds.factFile(ref.file()));
             out.accept("line", ref.line());
         }
         for (int i = 0; i < plan.names.length; i++) {

@@ -18,7 +18,9 @@ import org.mineralsadvisor.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,6 +40,9 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
     private final List<Set<Integer>> dependencies = new ArrayList<>();
     /** The plans of the rules fired so far: the lookup runs for every matched fact of every firing. */
     private final IdentityHashMap<RuleInfo, ViewPlan.PerRule> plans = new IdentityHashMap<>();
+    /** Every piece of evidence cited so far, by id, in the order first cited. */
+    private final Map<String, Object> evidence = new LinkedHashMap<>();
+    private final IdentityHashMap<Object, String> evidenceIds = new IdentityHashMap<>(256);
     private List<Object> producedNow;
 
     public TraceRecorder(RuleSet rules, boolean traced) {
@@ -82,12 +87,18 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
 
     private TraceStep step(int step, RuleInfo rule, Match match, List<Object> facts,
                            IdentityHashMap<Object, Boolean> collected, Set<Integer> dependsOn) {
-        List<Object> matched = new ArrayList<>(facts.size() + 4);
-        List<Object> evidence = new ArrayList<>();
+        List<Object> matched = new ArrayList<>(facts.size());
+        List<Object> behind = new ArrayList<>();
+        // A row matched directly is cited in match order, before the evidence behind derived facts.
+        List<String> cited = new ArrayList<>();
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>(facts.size() * 4 + 8);
         ViewPlan.PerRule rulePlans = plans.computeIfAbsent(rule, r -> new ViewPlan.PerRule(r.watched()));
         for (Object fact : facts) {
             if (seen.put(fact, Boolean.TRUE) != null || isScalar(fact)) {
+                continue;
+            }
+            if (EvidenceIds.isEvidence(fact)) {
+                cite(fact, cited);
                 continue;
             }
             Class<?> type = fact.getClass();
@@ -96,14 +107,14 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
             ViewPlan plan = aggregated ? ViewPlan.full(type) : rulePlans.plan(type);
             matched.add(new FactView(fact, plan));
             if (fact instanceof Evidenced evidenced) {
-                evidence.addAll(evidenced.evidenceFor(aggregated ? FactProperties.of(type).keySet()
+                behind.addAll(evidenced.evidenceFor(aggregated ? FactProperties.of(type).keySet()
                         : rule.watched().getOrDefault(type, Set.of())));
             }
         }
-        for (Object item : evidence) {
-            // Evidence is shared objects (the same row, the same profile value): identity de-duplicates.
+        for (Object item : behind) {
+            // Evidence is shared objects (the same row, the same profile value): identity de-duplicates cheaply.
             if (seen.put(item, Boolean.TRUE) == null) {
-                matched.add(item instanceof ProfileValue ? item : new FactView(item, ViewPlan.full(item.getClass())));
+                cite(item, cited);
             }
         }
         List<Object> producedViews = new ArrayList<>(producedNow.size());
@@ -112,8 +123,26 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
         }
         Explanation explanation = new Explanation(rule.template(), name -> ExplanationTemplate.RESULT.equals(name)
                 ? (producedNow.isEmpty() ? null : producedNow.get(0)) : declaration(rule, match, name));
-        return new TraceStep(step, rule.policyId(), rule.name(), rule.file(), matched, producedViews, explanation,
-                List.copyOf(dependsOn));
+        return new TraceStep(step, rule.policyId(), rule.name(), rule.file(), matched, cited, producedViews,
+                explanation, List.copyOf(dependsOn));
+    }
+
+    /**
+     * Adds the evidence's id to the step's citations (once per step: two profile values with one
+     * pointer are one piece of evidence) and lists the evidence in the advice the first time.
+     */
+    private void cite(Object item, List<String> cited) {
+        String id = evidenceIds.get(item);
+        if (id == null) {
+            id = EvidenceIds.of(item);
+            evidenceIds.put(item, id);
+            if (!evidence.containsKey(id)) {
+                evidence.put(id, item instanceof ProfileValue ? item : new FactView(item, ViewPlan.full(item.getClass())));
+            }
+        }
+        if (!cited.contains(id)) {
+            cited.add(id);
+        }
     }
 
     /** Not a fact of the model: an accumulate's number, or the engine's own initial fact. */
@@ -174,6 +203,11 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
             }
         }
         return result;
+    }
+
+    /** The evidence the steps cite, by id: fact-base rows (views of every column) and profile values. */
+    public Map<String, Object> evidence() {
+        return evidence;
     }
 
     public List<TraceStep> steps() {

@@ -19,6 +19,7 @@ import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.rules.RuleSet;
 import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.testing.EvidenceResolution;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -44,6 +45,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reading of the policy handbook, on seeded random fact bases and profiles whose numbers sit on the
  * handbook's thresholds (0.50, 0.25, 0.60, 0.05, 0.01, HHI 2,500, stock days 30 / 60 / 100 / 180, the
  * corridor scoring edges) and around {@code asOf} (join dates, export-control windows).
+ *
+ * <p>Each case's advice must also cite evidence that resolves, independently of the code that wrote
+ * it, to the case's profile values and CSV lines ({@link EvidenceResolution}).
  *
  * <p>Every case is reproducible from its seed: {@code -Dreference.seed=N} runs only that case and prints
  * its fact base, profile and both recommendation lists; {@code -Dreference.cases=N} changes the count.
@@ -99,6 +103,14 @@ class GeneratedProfilesTest {
                 actual = advice.recommendations().stream().map(GeneratedProfilesTest::view).toList();
                 coverage.record(facts, profile, expected);
                 difference = firstDifference(expected, actual);
+                if (difference == null) {
+                    // The trace's evidence resolves to this case's profile and CSV lines.
+                    List<String> unresolved = new EvidenceResolution(dir, JSON.readTree(c.profileJson))
+                            .problems(AdviceJson.mapper().valueToTree(advice));
+                    if (!unresolved.isEmpty()) {
+                        difference = new Difference("evidence", unresolved.subList(0, Math.min(5, unresolved.size())).toString());
+                    }
+                }
             } catch (RuntimeException e) {
                 difference = new Difference("exception " + e.getClass().getSimpleName(), String.valueOf(e));
             }
