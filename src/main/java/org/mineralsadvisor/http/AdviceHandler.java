@@ -17,7 +17,10 @@ final class AdviceHandler {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** POST /v1/advice[?trace=full|none]: evaluates, records the full advice, answers with the detail asked for. */
     void create(Context ctx) {
+        TraceDetail detail = TraceDetail.of(ctx);
+        RequestBodies.requireJson(ctx);
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw new ProblemException(ErrorMapper.tooLarge(ctx));
@@ -25,7 +28,7 @@ final class AdviceHandler {
         GivenAdvice given = service.advise(ctx.bodyAsBytes(), Access.caller(ctx));
         ctx.attribute(RequestLog.ADVICE_ID, given.advice().id());
         ctx.status(201).header("Location", "/v1/advice/" + given.advice().id());
-        Responses.utf8(ctx, Responses.JSON, given.json());
+        Responses.utf8(ctx, Responses.JSON, detail.body(given));
     }
 
     void read(Context ctx) {

@@ -3,6 +3,7 @@ package org.mineralsadvisor.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.Key;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Gauge;
@@ -61,6 +62,8 @@ public final class AdvisorServer {
             config.jsonMapper(new JavalinJackson(AdviceJson.mapper(), false));
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
+            // Jetty compresses instead (ResponseCompression says why).
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.appData(MAX_BODY, maxBodyBytes);
             // A bounded number of request threads; evaluations are further bounded by the
             // service's workers, so a flood waits for a worker or gets 503, never unbounded work.
@@ -71,7 +74,7 @@ public final class AdvisorServer {
             config.requestLogger.http(requestLog::record);
             config.routes.beforeMatched(access::check);
             Routes routes = new Routes()
-                    .post("/v1/advice", advice::create, Role.OFFICER)
+                    .postValidatingQuery("/v1/advice", advice::create, Role.OFFICER)
                     .get("/v1/advice/{id}", advice::read, Role.OFFICER, Role.AUDITOR)
                     .post("/v1/advice/{id}/replay", audit::replay, Role.AUDITOR)
                     .getValidatingQuery("/v1/audit/advice", audit::search, Role.AUDITOR)
@@ -102,7 +105,8 @@ public final class AdvisorServer {
      * filter), and its callback uncounts it when the answer is written or the client is gone.
      * On stop the connector closes (new connections are refused), the GracefulHandler answers
      * 503 to requests arriving on open connections, and Server.stop waits for the count to
-     * reach zero, up to the stop timeout.
+     * reach zero, up to the stop timeout. Compression sits inside the GracefulHandler, so a
+     * request is in flight until its last compressed byte is written.
      */
     private void configureGracefulStop(Server server) {
         this.jetty = server;
@@ -112,6 +116,7 @@ public final class AdvisorServer {
             server.insertHandler(statistics);
         }
         this.requests = statistics;
+        server.insertHandler(ResponseCompression.gzip());
         server.insertHandler(new GracefulHandler());
         server.setErrorHandler(new ProblemErrorHandler());
     }

@@ -79,11 +79,16 @@ class GracefulShutdownTest {
             RawConnection arriving = new RawConnection(uri);
             assertThat(arriving.exchange("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
 
-            List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+            // Half of them ask for gzip: a compressed answer is finished in full too.
+            List<CompletableFuture<HttpResponse<byte[]>>> replies = new ArrayList<>();
             for (int i = 0; i < IN_FLIGHT; i++) {
-                replies.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/advice"))
                         .timeout(Duration.ofSeconds(180)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString()));
+                        .POST(HttpRequest.BodyPublishers.ofString(profile));
+                if (i % 2 == 1) {
+                    request.header("Accept-Encoding", "gzip");
+                }
+                replies.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
             }
             awaitActive(http, base, n -> n >= IN_FLIGHT + 1); // all of them inside the server, and this scrape
 
@@ -114,11 +119,15 @@ class GracefulShutdownTest {
             RawConnection.Response readyz = notReady.get(120, TimeUnit.SECONDS);
 
             List<String> given = new ArrayList<>();
-            for (CompletableFuture<HttpResponse<String>> reply : replies) {
-                HttpResponse<String> response = reply.get(180, TimeUnit.SECONDS);
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-                given.add(JSON.readTree(response.body()).get("id").asText());
+            int gzipped = 0;
+            for (CompletableFuture<HttpResponse<byte[]>> reply : replies) {
+                HttpResponse<byte[]> response = reply.get(180, TimeUnit.SECONDS);
+                byte[] advice = ResponseCompressionTest.decoded(response);
+                assertThat(response.statusCode()).as(new String(advice, StandardCharsets.UTF_8)).isEqualTo(201);
+                given.add(JSON.readTree(advice).get("id").asText());
+                gzipped += ResponseCompressionTest.gzipped(response) ? 1 : 0;
             }
+            assertThat(gzipped).isEqualTo(IN_FLIGHT / 2);
             // Every other request is answered now: a stop that counted only requests past its
             // filter would close the slow client's connection here. It goes on sending a while.
             int mark = sent.get();

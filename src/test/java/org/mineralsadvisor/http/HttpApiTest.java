@@ -225,12 +225,13 @@ class HttpApiTest {
         @Test
         void an_unknown_query_parameter_is_400_naming_it_on_every_route_and_nothing_is_stored() {
             long before = service.app.service().store().verify().records();
-            RunningService.Reply advice = service.post("/v1/advice?trace=false", india, null);
+            // POST /v1/advice takes trace (TraceParameterTest) and nothing else.
+            RunningService.Reply advice = service.post("/v1/advice?verbose=false", india, null);
             assertProblem(advice, 400);
             openApi.assertValid("Problem", advice.json());
-            assertThat(advice.json().at("/problems/0/parameter").asText()).isEqualTo("trace");
+            assertThat(advice.json().at("/problems/0/parameter").asText()).isEqualTo("verbose");
             assertThat(advice.json().at("/problems/0/code").asText()).isEqualTo("unknown_parameter");
-            assertThat(advice.json().get("detail").asText()).contains("'trace'");
+            assertThat(advice.json().get("detail").asText()).contains("'verbose'");
             assertThat(service.app.service().store().verify().records()).isEqualTo(before);
             for (String path : List.of("/healthz?x=1", "/readyz?x=1", "/metrics?x=1", "/openapi.json?x=1",
                     "/v1/rulesets/active?x=1", "/v1/factbase/active?x=1", "/v1/audit/verify?x=1",
