@@ -45,7 +45,7 @@ public final class Advisor {
     }
 
     public Evaluation run(RuleSet rules, FactBase facts, CountryProfile profile, boolean traced) {
-        TraceRecorder recorder = new TraceRecorder(rules, traced);
+        TraceRecorder recorder = new TraceRecorder(rules, facts, traced);
         evaluator.run(rules, facts, profile, recorder);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return new Evaluation(assembler.assemble(profile, rules, facts, recorder, now, traced), recorder.firings());

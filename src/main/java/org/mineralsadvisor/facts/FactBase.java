@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The loaded, validated fact base. Immutable after load, so one instance serves every
@@ -26,6 +27,8 @@ public final class FactBase {
     private final List<CorridorRow> corridors;
     private final Map<String, List<Production>> productionByMineral;
     private final Map<String, List<ExportControl>> controlsByMineral;
+    /** Values derived from single rows, kept as long as the rows (see {@link #derived}). */
+    private final ConcurrentHashMap<Object, Object> derivedByRow = new ConcurrentHashMap<>();
 
     FactBase(Path directory, String version, Map<String, String> sources, List<Country> countries, List<Mineral> minerals,
              List<Production> production, List<ExportControl> exportControls, List<Coalition> coalitions,
@@ -43,6 +46,21 @@ public final class FactBase {
         this.corridors = List.copyOf(corridors);
         this.productionByMineral = group(production, Production::mineral);
         this.controlsByMineral = group(exportControls, ExportControl::mineral);
+    }
+
+    /**
+     * A value derived from one of this fact base's rows, made once and then shared by every
+     * evaluation: rows are immutable and live exactly as long as the fact base, so what is
+     * derived from them (the trace's written form of a row) need not be made again per advice.
+     * Rows of one fact base differ at least in file and line, so they are safe keys.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object row, java.util.function.Function<Object, T> make) {
+        Object value = derivedByRow.get(row);
+        if (value == null) {
+            value = derivedByRow.computeIfAbsent(row, make);
+        }
+        return (T) value;
     }
 
     private static <T> Map<String, T> index(List<T> rows, java.util.function.Function<T, String> key) {

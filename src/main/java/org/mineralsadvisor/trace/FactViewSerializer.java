@@ -1,6 +1,7 @@
 package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import org.mineralsadvisor.facts.Stage;
@@ -18,6 +19,7 @@ import java.util.function.BiConsumer;
 
 /** Writes a {@link FactView} as a JSON object: type, the planned components, a row's provenance. */
 final class FactViewSerializer extends StdSerializer<FactView> {
+    private static final SerializedString TYPE = new SerializedString("type");
 
     FactViewSerializer() {
         super(FactView.class);
@@ -27,14 +29,15 @@ final class FactViewSerializer extends StdSerializer<FactView> {
     public void serialize(FactView view, JsonGenerator json, SerializerProvider provider) throws IOException {
         json.writeStartObject();
         ViewPlan plan = view.plan;
-        json.writeStringField("type", plan.type);
+        json.writeFieldName(TYPE);
+        json.writeString(plan.encodedType);
         SourceRef ref = plan.row ? ((Sourced) view.fact).ref() : null;
         if (ref != null) {
             json.writeStringField("file", EvidenceIds.factFile(ref.file()));
             json.writeNumberField("line", ref.line());
         }
         for (int i = 0; i < plan.names.length; i++) {
-            json.writeFieldName(plan.names[i]);
+            json.writeFieldName(plan.encodedNames[i]);
             write(plain(plan.read(i, view.fact)), json, provider);
         }
         if (ref != null) {
@@ -95,14 +98,21 @@ final class FactViewSerializer extends StdSerializer<FactView> {
         if (value instanceof LocalDate d) {
             return d.toString();
         }
+        // Loops, not streams: this runs for every field of every fact a trace writes.
         if (value instanceof Set<?> set) {
-            List<String> sorted = new ArrayList<>();
-            set.forEach(v -> sorted.add(String.valueOf(v)));
+            List<String> sorted = new ArrayList<>(set.size());
+            for (Object v : set) {
+                sorted.add(String.valueOf(v));
+            }
             sorted.sort(Ids.ORDER);
             return sorted;
         }
         if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Enum<?>) {
-            return list.stream().map(v -> ((Enum<?>) v).name()).toList();
+            List<String> names = new ArrayList<>(list.size());
+            for (Object v : list) {
+                names.add(((Enum<?>) v).name());
+            }
+            return names;
         }
         return value;
     }

@@ -10,7 +10,8 @@ import org.kie.api.runtime.rule.Match;
 import org.mineralsadvisor.evaluation.Evaluator;
 import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.Evidenced;
-import org.mineralsadvisor.provenance.ProfileValue;
+import org.mineralsadvisor.provenance.Sourced;
+import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.rules.ExplanationTemplate;
 import org.mineralsadvisor.rules.RuleInfo;
 import org.mineralsadvisor.rules.RuleSet;
@@ -32,6 +33,7 @@ import java.util.TreeSet;
  */
 public final class TraceRecorder extends DefaultAgendaEventListener implements Evaluator.Listener {
     private final RuleSet rules;
+    private final FactBase facts;
     private final boolean traced;
     private final IdentityHashMap<Object, Integer> producedBy = new IdentityHashMap<>(512);
     private final List<Object> produced = new ArrayList<>();
@@ -45,8 +47,9 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
     private final IdentityHashMap<Object, String> evidenceIds = new IdentityHashMap<>(256);
     private List<Object> producedNow;
 
-    public TraceRecorder(RuleSet rules, boolean traced) {
+    public TraceRecorder(RuleSet rules, FactBase facts, boolean traced) {
         this.rules = rules;
+        this.facts = facts;
         this.traced = traced;
     }
 
@@ -134,11 +137,17 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
     private void cite(Object item, List<String> cited) {
         String id = evidenceIds.get(item);
         if (id == null) {
-            id = EvidenceIds.of(item);
-            evidenceIds.put(item, id);
-            if (!evidence.containsKey(id)) {
-                evidence.put(id, item instanceof ProfileValue ? item : new FactView(item, ViewPlan.full(item.getClass())));
+            Object entry;
+            if (item instanceof Sourced row) {
+                RowEvidence written = facts.derived(row, r -> RowEvidence.of((Sourced) r));
+                id = written.id;
+                entry = written;
+            } else {
+                id = EvidenceIds.of(item);
+                entry = item;
             }
+            evidenceIds.put(item, id);
+            evidence.putIfAbsent(id, entry);
         }
         if (!cited.contains(id)) {
             cited.add(id);

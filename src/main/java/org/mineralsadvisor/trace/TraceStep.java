@@ -1,6 +1,7 @@
 package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * {@code evidence}; {@code explanation} is the rule's sentence (written as text);
  * {@code dependsOn} names the earlier steps that produced matched facts.
  */
+@JsonSerialize(using = TraceStepSerializer.class)
 @JsonPropertyOrder({"step", "policyId", "rule", "ruleFile", "matched", "evidence", "produced", "explanation", "dependsOn"})
 public record TraceStep(int step, String policyId, String rule, String ruleFile, List<Object> matched,
                         List<String> evidence, List<Object> produced, Object explanation, List<Integer> dependsOn) {

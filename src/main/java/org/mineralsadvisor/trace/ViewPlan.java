@@ -1,9 +1,11 @@
 package org.mineralsadvisor.trace;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import org.mineralsadvisor.model.FactProperties;
 import org.mineralsadvisor.provenance.Sourced;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +27,9 @@ public final class ViewPlan {
 
     final String type;
     final String[] names;
+    /** The type and names pre-encoded, so writing a view copies bytes instead of escaping text. */
+    final SerializedString encodedType;
+    final SerializedString[] encodedNames;
     final MethodHandle[] accessors;
     final boolean row;
 
@@ -42,10 +47,13 @@ public final class ViewPlan {
             String name = component.getName();
             if (!PROVENANCE.contains(name) && (row || key || selected == null || selected.contains(name))) {
                 names.add(name);
-                accessors.add(all.get(name));
+                // Adapted once to (Object)Object so that read() is an invokeExact, not a generic invoke.
+                accessors.add(all.get(name).asType(MethodType.methodType(Object.class, Object.class)));
             }
         }
         this.names = names.toArray(String[]::new);
+        this.encodedType = new SerializedString(this.type);
+        this.encodedNames = names.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         this.accessors = accessors.toArray(MethodHandle[]::new);
     }
 
@@ -84,7 +92,7 @@ public final class ViewPlan {
 
     Object read(int i, Object fact) {
         try {
-            return accessors[i].invoke(fact);
+            return (Object) accessors[i].invokeExact(fact);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot read " + names[i] + " of " + type, e);
         }
