@@ -10,6 +10,6 @@ import java.util.List;
  */
 public interface Evidenced {
 
-    /** The evidence behind the given fields, without duplicates, in a stable order. */
+    /** The evidence behind the given fields, in a stable order (the trace drops duplicates). */
     List<Object> evidenceFor(Collection<String> fields);
 }

@@ -38,9 +38,12 @@ public final class ExplanationTemplate {
     public static final Set<String> FORMATS = Set.of("pct", "count");
 
     private final List<Part> parts;
+    /** Computed once: every traced firing asks for them. */
+    private final String[] names;
 
     private ExplanationTemplate(List<Part> parts) {
         this.parts = parts;
+        this.names = parts.stream().filter(p -> p.name != null).map(p -> p.name).distinct().toArray(String[]::new);
     }
 
     public static ExplanationTemplate parse(String text) {
@@ -118,7 +121,12 @@ public final class ExplanationTemplate {
 
     /** The distinct placeholder names, in order of first use. */
     public String[] names() {
-        return parts.stream().filter(p -> p.name != null).map(p -> p.name).distinct().toArray(String[]::new);
+        return names.clone();
+    }
+
+    /** The names, not copied: for the trace recorder, which only reads them. */
+    public String[] namesShared() {
+        return names;
     }
 
     /** Renders with {@code values} resolving a bare declaration name to its value. */
