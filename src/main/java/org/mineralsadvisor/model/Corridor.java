@@ -17,14 +17,14 @@ public record Corridor(String id, String country, String name, String region, do
 
     @Override
     public List<Object> evidenceFor(Collection<String> fields) {
-        java.util.Set<Object> evidence = new java.util.LinkedHashSet<>();
+        List<Object> evidence = new java.util.ArrayList<>();
         // In the basis's own order, whatever the order of the fields asked for: the trace must
-        // come out the same in every run.
+        // come out the same in every run. Duplicates are left to the trace (see MineralIndicators).
         basis.forEach((field, items) -> {
             if (fields.contains(field)) {
                 evidence.addAll(items);
             }
         });
-        return List.copyOf(evidence);
+        return evidence;
     }
 }
