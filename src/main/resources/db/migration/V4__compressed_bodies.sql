@@ -11,3 +11,8 @@
 ALTER TABLE advice_records ADD COLUMN body_codec VARCHAR(16);
 ALTER TABLE advice_records ADD COLUMN input_z ${binary};
 ALTER TABLE advice_records ADD COLUMN advice_z ${binary};
+
+-- Search by policy id has used advice_policies since V2 (every fired policy, the
+-- recommendations' own included); this index on the recommendations' policy ids serves no
+-- query, and costs about 0.6 KB per India advice.
+DROP INDEX advice_recommendations_policy;
