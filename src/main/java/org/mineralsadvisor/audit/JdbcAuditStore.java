@@ -41,7 +41,7 @@ public final class JdbcAuditStore implements AuditStore {
     private static final long COMMIT_WAIT_SECONDS = 30;
 
     /** One write for the writer thread: an advice ({@code record}, with its bodies) or an activation ({@code activation}). */
-    private record Pending(AuditRecord record, Bodies bodies, ActivationRequest activation, CompletableFuture<Long> done) {
+    private record Pending(AuditRecord record, PreparedBodies bodies, ActivationRequest activation, CompletableFuture<Long> done) {
     }
 
     /**
@@ -49,10 +49,10 @@ public final class JdbcAuditStore implements AuditStore {
      * compresses nor hashes: their SHA-256 (over the bytes as written, for the chain hash) and
      * their zstd frames (what is stored).
      */
-    private record Bodies(String inputSha256, String adviceSha256, byte[] inputFrame, byte[] adviceFrame) {
-        static Bodies of(AuditRecord r) {
+    private record PreparedBodies(String inputSha256, String adviceSha256, byte[] inputFrame, byte[] adviceFrame) {
+        static PreparedBodies of(AuditRecord r) {
             byte[] input = r.input().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return new Bodies(ChainHash.sha256(input), ChainHash.sha256(r.advice()), StoredBody.compress(input),
+            return new PreparedBodies(ChainHash.sha256(input), ChainHash.sha256(r.advice()), StoredBody.compress(input),
                     StoredBody.compress(r.advice()));
         }
     }
@@ -129,7 +129,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public long append(AuditRecord record) {
-        return enqueue(new Pending(record, Bodies.of(record), null, new CompletableFuture<>()));
+        return enqueue(new Pending(record, PreparedBodies.of(record), null, new CompletableFuture<>()));
     }
 
     /** Through the same writer and chain-head lock as advice, so both kinds extend one gap-free chain. */
@@ -265,7 +265,7 @@ public final class JdbcAuditStore implements AuditStore {
                     continue;
                 }
                 AuditRecord r = batch.get(i).record();
-                Bodies bodies = batch.get(i).bodies();
+                PreparedBodies bodies = batch.get(i).bodies();
                 seq++;
                 String createdAt = org.mineralsadvisor.provenance.Timestamps.format(r.createdAt());
                 String next = ChainHash.ofDigests(hash, seq, r.id(), createdAt, r.country(), r.asOf(), r.role(),

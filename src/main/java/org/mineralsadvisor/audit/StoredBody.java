@@ -12,15 +12,15 @@ import java.sql.SQLException;
  * (level {@value #LEVEL}, content size in the frame header), so that any zstd tool can read a
  * stored row, and the bytes read back are exactly the bytes that were written.
  *
- * <p>Why zstd at level 9: on the India advice (127,793 bytes compact) deflate stores 16,876
- * bytes at level 6 and 16,661 at level 9, more than the 16 KiB a record may take with its
- * profile and index rows; zstd stores 15,792 at level 3, 14,052 at level 6 and 13,644 at
- * level 9, and decompresses in about 60 µs at any level. Level 9 compresses in about 1 ms;
- * levels above 12 take 15-50 ms for under 5% less. The store compresses on the caller's thread,
- * before the record joins the group commit, so the single writer never waits on it. No preset
- * dictionary: one built from the shipped rules would tie every stored row to a dictionary that
- * must be kept as long as the row, for about 10% less (deflate with another advice as dictionary:
- * 15,262 bytes instead of 16,876).
+ * <p>Why zstd at level 9 (measured on the India advice, 127,793 bytes compact; README, "Audit
+ * trail"): deflate ({@code java.util.zip}) stores it in 16,876 bytes at level 6 and 16,661 at
+ * level 9 in 1.5-2.5 ms; zstd in 15,792 at level 3 (0.13 ms), 14,052 at level 6 and 13,644 at
+ * level 9 (about 0.9 ms), and decompresses in about 60 µs at any level; levels 15-19 take
+ * 25-50 ms for 5% less. Compressing costs in proportion to the advice, and the store does it on
+ * the caller's thread, before the record joins the group commit, so the single writer never
+ * waits on it. No preset dictionary, though a raw one of the other samples' advice would halve
+ * the frame (6,547 bytes): every row would depend on that dictionary for as long as the row is
+ * kept, and it would be tuned to one rule pack and one advice format.
  *
  * <p>Records written before migration V4 hold their bodies as text with no codec; {@link #read}
  * takes either.
