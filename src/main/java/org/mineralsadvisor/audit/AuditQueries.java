@@ -31,14 +31,44 @@ import java.util.TreeMap;
 final class AuditQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "seq, id, created_at, country, as_of, role, key_id, rule_set_version, "
-            + "fact_base_version, input, advice, prev_hash, hash";
+            + "fact_base_version, input, advice, body_codec, input_z, advice_z, prev_hash, hash";
     private static final String HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1";
 
-    private static final RowMapper<StoredRecord> RECORD = (rs, ctx) -> new StoredRecord(rs.getLong("seq"),
-            rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
-            rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
-            rs.getString("fact_base_version"), rs.getString("input"), rs.getString("advice"),
-            rs.getString("prev_hash"), rs.getString("hash"));
+    /** The record with its bodies as written, whether stored as text (before V4) or compressed. */
+    private static final RowMapper<StoredRecord> RECORD = (rs, ctx) -> {
+        StoredBody.Bodies bodies = StoredBody.read(rs);
+        return new StoredRecord(rs.getLong("seq"),
+                rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
+                rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
+                rs.getString("fact_base_version"), bodies.inputText(), bodies.adviceText(),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    };
+
+    /**
+     * The record as a chain link, its digests taken over the bodies' bytes as written. A body that
+     * cannot be read gives a link with no digests and the problem, for the chain check to report.
+     */
+    private static final RowMapper<Linked> LINK = (rs, ctx) -> {
+        long seq = rs.getLong("seq");
+        String inputSha256 = null;
+        String adviceSha256 = null;
+        String problem = null;
+        try {
+            StoredBody.Bodies bodies = StoredBody.read(rs);
+            inputSha256 = bodies.inputSha256();
+            adviceSha256 = bodies.adviceSha256();
+        } catch (UnreadableRecordException e) {
+            problem = e.problem();
+        }
+        return new Linked(new ChainLink(seq, rs.getString("id"), rs.getString("created_at"), rs.getString("country"),
+                rs.getString("as_of"), rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
+                rs.getString("fact_base_version"), inputSha256, adviceSha256, rs.getString("prev_hash"),
+                rs.getString("hash")), problem);
+    };
+
+    /** A chain link, or a record whose bodies cannot be read ({@code problem}). */
+    private record Linked(ChainLink link, String problem) {
+    }
     private static final String ACTIVATION_COLUMNS = "seq, id, activated_at, version, previous_version, proposer, "
             + "approvers, reason, summary_json, prev_hash, hash";
     private static final RowMapper<Activation> ACTIVATION = (rs, ctx) -> new Activation(rs.getLong("seq"),
@@ -130,14 +160,14 @@ final class AuditQueries {
 
     /** One query, newest first; the inputs are large, so they stream rather than sit in the driver's buffer. */
     List<StoredInput> recentInputs(Instant since, int limit) {
-        String sql = "SELECT seq, id, input FROM advice_records"
+        String sql = "SELECT seq, id, input, body_codec, input_z FROM advice_records"
                 + (since == null ? "" : " WHERE created_at >= :since") + " ORDER BY seq DESC LIMIT :limit";
         return streaming("cannot read the stored inputs", h -> {
             var query = h.createQuery(sql).bind("limit", limit).setFetchSize(200);
             if (since != null) {
                 query.bind("since", Timestamps.format(since));
             }
-            return query.map((rs, ctx) -> new StoredInput(rs.getString("id"), rs.getLong("seq"), rs.getString("input")))
+            return query.map((rs, ctx) -> new StoredInput(rs.getString("id"), rs.getLong("seq"), StoredBody.readInput(rs)))
                     .list();
         });
     }
@@ -171,11 +201,15 @@ final class AuditQueries {
                     .bind("seq", seq).bind("limit", limit).map(ACTIVATION).list();
             try (var records = h.createQuery("SELECT " + COLUMNS
                             + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
-                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(RECORD).iterator()) {
+                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(LINK).iterator()) {
                 List<ChainLink> links = new ArrayList<>();
-                Iterator<ChainLink> merged = inSeqOrder(records, activations);
+                Iterator<Linked> merged = inSeqOrder(records, activations);
                 while (links.size() < limit && merged.hasNext()) {
-                    links.add(merged.next());
+                    Linked next = merged.next();
+                    if (next.problem() != null) {
+                        throw new UnreadableRecordException(next.link().seq(), next.link().id(), next.problem());
+                    }
+                    links.add(next.link());
                 }
                 return links;
             }
@@ -186,10 +220,10 @@ final class AuditQueries {
      * Both kinds of record as one run of links in seq order. Activations are few (one per rule-set
      * change), so they are held; the advice records stream.
      */
-    private static Iterator<ChainLink> inSeqOrder(Iterator<StoredRecord> records, List<Activation> activations) {
+    private static Iterator<Linked> inSeqOrder(Iterator<Linked> records, List<Activation> activations) {
         java.util.ArrayDeque<Activation> pending = new java.util.ArrayDeque<>(activations);
         return new Iterator<>() {
-            private StoredRecord nextRecord;
+            private Linked nextRecord;
 
             @Override
             public boolean hasNext() {
@@ -197,17 +231,17 @@ final class AuditQueries {
             }
 
             @Override
-            public ChainLink next() {
+            public Linked next() {
                 if (nextRecord == null && records.hasNext()) {
                     nextRecord = records.next();
                 }
-                if (!pending.isEmpty() && (nextRecord == null || pending.peekFirst().seq() < nextRecord.seq())) {
-                    return ChainLink.of(pending.pollFirst());
+                if (!pending.isEmpty() && (nextRecord == null || pending.peekFirst().seq() < nextRecord.link().seq())) {
+                    return new Linked(ChainLink.of(pending.pollFirst()), null);
                 }
                 if (nextRecord == null) {
                     throw new java.util.NoSuchElementException();
                 }
-                ChainLink link = ChainLink.of(nextRecord);
+                Linked link = nextRecord;
                 nextRecord = null;
                 return link;
             }
@@ -230,23 +264,26 @@ final class AuditQueries {
                             + " FROM activation_records WHERE seq <= :head ORDER BY seq")
                     .bind("head", head.seq()).map(ACTIVATION).list();
             try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
-                    .bind("head", head.seq()).setFetchSize(200).map(RECORD).iterator()) {
+                    .bind("head", head.seq()).setFetchSize(200).map(LINK).iterator()) {
                 return verifyChain(inSeqOrder(records, activations), head);
             }
         });
     }
 
     /** Both kinds in seq order, each by its own formula ({@link ChainLink#recomputedHash}). */
-    private static ChainStatus verifyChain(Iterator<ChainLink> records, ChainLink head) {
+    private static ChainStatus verifyChain(Iterator<Linked> records, ChainLink head) {
         String previous = ChainHash.GENESIS;
         long expected = 1;
         long count = 0;
         while (records.hasNext()) {
-            ChainLink r = records.next();
+            Linked linked = records.next();
+            ChainLink r = linked.link();
             count++;
             String reason = null;
             if (r.seq() != expected) {
                 reason = "sequence gap: expected " + expected + ", found " + r.seq();
+            } else if (linked.problem() != null) {
+                reason = linked.problem();
             } else if (!r.prevHash().equals(previous)) {
                 reason = "prev_hash does not match the hash of record " + (expected - 1);
             } else if (!r.recomputedHash().equals(r.hash())) {

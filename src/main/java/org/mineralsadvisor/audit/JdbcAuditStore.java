@@ -40,8 +40,21 @@ public final class JdbcAuditStore implements AuditStore {
     private static final int MAX_BATCH = 256;
     private static final long COMMIT_WAIT_SECONDS = 30;
 
-    /** One write for the writer thread: an advice ({@code record}) or an activation ({@code activation}). */
-    private record Pending(AuditRecord record, ActivationRequest activation, CompletableFuture<Long> done) {
+    /** One write for the writer thread: an advice ({@code record}, with its bodies) or an activation ({@code activation}). */
+    private record Pending(AuditRecord record, PreparedBodies bodies, ActivationRequest activation, CompletableFuture<Long> done) {
+    }
+
+    /**
+     * An advice's bodies made ready on the caller's thread, so that the one writer thread neither
+     * compresses nor hashes: their SHA-256 (over the bytes as written, for the chain hash) and
+     * their zstd frames (what is stored).
+     */
+    private record PreparedBodies(String inputSha256, String adviceSha256, byte[] inputFrame, byte[] adviceFrame) {
+        static PreparedBodies of(AuditRecord r) {
+            byte[] input = r.input().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new PreparedBodies(ChainHash.sha256(input), ChainHash.sha256(r.advice()), StoredBody.compress(input),
+                    StoredBody.compress(r.advice()));
+        }
     }
 
     private final StoreLocation location;
@@ -72,6 +85,7 @@ public final class JdbcAuditStore implements AuditStore {
     /** Opens (creating and migrating as needed) the store at {@code db}: a path or a JDBC URL. */
     public static JdbcAuditStore open(String db, MeterRegistry metrics) {
         StoreLocation location = StoreLocation.parse(db);
+        StoredBody.checkCodec();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
         config.setPoolName("audit");
@@ -86,7 +100,8 @@ public final class JdbcAuditStore implements AuditStore {
             throw new StoreUnavailableException("cannot open the audit store " + location.display() + ": " + rootMessage(e), e);
         }
         try {
-            var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
+            var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .placeholders(Map.of("binary", location.dialect() == StoreLocation.Dialect.POSTGRES ? "BYTEA" : "BLOB"));
             if (location.schema() != null) {
                 // PostgreSQL URL with currentSchema=…: Flyway creates and migrates that schema.
                 flyway = flyway.schemas(location.schema()).defaultSchema(location.schema()).createSchemas(true);
@@ -114,7 +129,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public long append(AuditRecord record) {
-        return enqueue(new Pending(record, null, new CompletableFuture<>()));
+        return enqueue(new Pending(record, PreparedBodies.of(record), null, new CompletableFuture<>()));
     }
 
     /** Through the same writer and chain-head lock as advice, so both kinds extend one gap-free chain. */
@@ -218,9 +233,10 @@ public final class JdbcAuditStore implements AuditStore {
         Object[] seqs = new Object[batch.size()];
         String active = null;
         boolean activeRead = false;
+        // input and advice (NOT NULL since V1) hold '': the bodies are the frames (V4, StoredBody).
         try (PreparedStatement record = c.prepareStatement("INSERT INTO advice_records (seq, id, created_at, country, as_of, "
-                + "role, key_id, rule_set_version, fact_base_version, input, advice, prev_hash, hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "role, key_id, rule_set_version, fact_base_version, input, advice, body_codec, input_z, advice_z, "
+                + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?, ?)");
              PreparedStatement index = c.prepareStatement("INSERT INTO advice_recommendations "
                      + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement policies = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
@@ -249,11 +265,11 @@ public final class JdbcAuditStore implements AuditStore {
                     continue;
                 }
                 AuditRecord r = batch.get(i).record();
+                PreparedBodies bodies = batch.get(i).bodies();
                 seq++;
                 String createdAt = org.mineralsadvisor.provenance.Timestamps.format(r.createdAt());
                 String next = ChainHash.ofDigests(hash, seq, r.id(), createdAt, r.country(), r.asOf(), r.role(),
-                        r.keyId(), r.ruleSetVersion(), r.factBaseVersion(), ChainHash.sha256(r.input()),
-                        ChainHash.sha256(r.advice()));
+                        r.keyId(), r.ruleSetVersion(), r.factBaseVersion(), bodies.inputSha256(), bodies.adviceSha256());
                 int col = 1;
                 record.setLong(col++, seq);
                 record.setString(col++, r.id());
@@ -264,14 +280,9 @@ public final class JdbcAuditStore implements AuditStore {
                 record.setString(col++, r.keyId());
                 record.setString(col++, r.ruleSetVersion());
                 record.setString(col++, r.factBaseVersion());
-                record.setString(col++, r.input());
-                if (location.dialect() == StoreLocation.Dialect.SQLITE) {
-                    // The UTF-8 bytes as they are: SQLite keeps them as they are and reads them back
-                    // as text, so a 100 KB advice is not converted between encodings once more.
-                    record.setBytes(col++, r.advice());
-                } else {
-                    record.setString(col++, new String(r.advice(), java.nio.charset.StandardCharsets.UTF_8));
-                }
+                record.setString(col++, StoredBody.ZSTD);
+                record.setBytes(col++, bodies.inputFrame());
+                record.setBytes(col++, bodies.adviceFrame());
                 record.setString(col++, hash);
                 record.setString(col, next);
                 record.addBatch();
@@ -442,7 +453,7 @@ public final class JdbcAuditStore implements AuditStore {
                 throw new IllegalArgumentException("an activation needs " + name);
             }
         });
-        return enqueue(new Pending(null, request, new CompletableFuture<>()));
+        return enqueue(new Pending(null, null, request, new CompletableFuture<>()));
     }
 
     @Override

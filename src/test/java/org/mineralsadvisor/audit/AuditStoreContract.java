@@ -5,8 +5,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.luben.zstd.Zstd;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -113,13 +118,100 @@ abstract class AuditStoreContract {
         for (int i = 1; i <= 5; i++) {
             store.append(record("adv_" + i, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
         }
-        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE advice_records SET advice = '{\"id\":\"adv_3\",\"forged\":true}' WHERE id = 'adv_3'");
+        try (Connection c = rawConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice_z = ? WHERE id = 'adv_3'")) {
+            s.setBytes(1, Zstd.compress("{\"id\":\"adv_3\",\"forged\":true}".getBytes(StandardCharsets.UTF_8)));
+            s.executeUpdate();
         }
         ChainStatus status = store.verify();
         assertThat(status.valid()).isFalse();
         assertThat(status.firstBroken()).isEqualTo("adv_3");
         assertThat(status.firstBrokenSeq()).isEqualTo(3);
+        assertThat(status.reason()).isEqualTo("content does not match its hash");
+        assertThat(store.find("adv_3").orElseThrow().advice()).isEqualTo("{\"id\":\"adv_3\",\"forged\":true}");
+    }
+
+    @Test
+    void the_advice_and_profile_are_stored_as_zstd_frames_and_read_back_as_the_bytes_written() throws Exception {
+        String advice = "{\"id\":\"adv_u\",\"country\":\"Côte d’Ivoire\",\"note\":\"≥ 0 — 日本 🇯🇵 \\u0000\"}";
+        String input = "{\"country\": \"CIV\",\n  \"name\": \"Côte d’Ivoire\"}";
+        store.append(AuditRecord.of("adv_u", Instant.parse("2026-11-24T10:00:00Z"), "CIV", "2026-02-04", "officer",
+                "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), input, advice, List.of(), Set.of()));
+        try (Connection c = rawConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT input, advice, body_codec, input_z, advice_z FROM advice_records")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("input")).isEmpty();
+            assertThat(rs.getString("advice")).isEmpty();
+            assertThat(rs.getString("body_codec")).isEqualTo("zstd");
+            // Standard zstd frames: any zstd tool reads them.
+            assertThat(Zstd.decompress(rs.getBytes("advice_z"), 1 << 20)).isEqualTo(advice.getBytes(StandardCharsets.UTF_8));
+            assertThat(Zstd.decompress(rs.getBytes("input_z"), 1 << 20)).isEqualTo(input.getBytes(StandardCharsets.UTF_8));
+        }
+        StoredRecord found = store.find("adv_u").orElseThrow();
+        assertThat(found.advice()).isEqualTo(advice);
+        assertThat(found.input()).isEqualTo(input);
+        assertThat(found.hash()).isEqualTo(ChainHash.of(ChainHash.GENESIS, 1, "adv_u", "2026-11-24T10:00:00.000Z", "CIV",
+                "2026-02-04", "officer", "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), input, advice));
+        assertThat(store.recentInputs(null, 1)).containsExactly(new StoredInput("adv_u", 1, input));
+        assertThat(store.verify()).isEqualTo(new ChainStatus(true, 1, null, null, null));
+    }
+
+    @Test
+    void text_written_beside_a_compressed_advice_is_a_hand_edit_that_verify_names() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            store.append(record("adv_" + i, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        }
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE advice_records SET advice = '{\"id\":\"adv_2\",\"forged\":true}' WHERE id = 'adv_2'");
+        }
+        ChainStatus status = store.verify();
+        assertThat(status.valid()).isFalse();
+        assertThat(status.firstBroken()).isEqualTo("adv_2");
+        assertThat(status.firstBrokenSeq()).isEqualTo(2);
+        assertThat(status.reason()).contains("column advice").contains("the row was edited");
+        assertThatThrownBy(() -> store.find("adv_2")).isInstanceOf(UnreadableRecordException.class)
+                .hasMessageContaining("adv_2 (seq 2)");
+    }
+
+    @Test
+    void a_compressed_advice_that_no_longer_decompresses_is_a_verify_failure_naming_its_record() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            store.append(record("adv_" + i, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        }
+        try (Connection c = rawConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice_z = ? WHERE id = 'adv_3'")) {
+            byte[] frame = Zstd.compress("{\"id\":\"adv_3\"}".getBytes(StandardCharsets.UTF_8));
+            s.setBytes(1, java.util.Arrays.copyOf(frame, frame.length - 3)); // cut short, as by a damaged disk
+            s.executeUpdate();
+        }
+        ChainStatus status = store.verify();
+        assertThat(status.valid()).isFalse();
+        assertThat(status.records()).isEqualTo(3);
+        assertThat(status.firstBroken()).isEqualTo("adv_3");
+        assertThat(status.firstBrokenSeq()).isEqualTo(3);
+        assertThat(status.reason()).startsWith("the stored advice cannot be decompressed: zstd: ");
+        assertThatThrownBy(() -> store.find("adv_3")).isInstanceOfSatisfying(UnreadableRecordException.class, e -> {
+            assertThat(e.seq()).isEqualTo(3);
+            assertThat(e.getMessage()).startsWith("advice record adv_3 (seq 3) cannot be read: the stored advice cannot "
+                    + "be decompressed");
+        });
+        assertThatThrownBy(() -> store.linksAfter(1, 10)).isInstanceOf(UnreadableRecordException.class);
+        assertThat(store.find("adv_4").orElseThrow().advice()).isEqualTo("{\"id\":\"adv_4\"}");
+        assertThat(store.recentInputs(null, 10)).hasSize(4); // the profiles are intact
+
+        try (Connection c = rawConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice_z = ? WHERE id = 'adv_2'")) {
+            s.setBytes(1, "not a frame".getBytes(StandardCharsets.UTF_8));
+            s.executeUpdate();
+        }
+        assertThat(store.verify().firstBrokenSeq()).isEqualTo(2);
+        assertThat(store.verify().reason()).isEqualTo("the stored advice cannot be decompressed: not a zstd frame with "
+                + "its size (11 bytes stored)");
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE advice_records SET body_codec = 'brotli' WHERE id = 'adv_1'");
+        }
+        assertThat(store.verify().firstBrokenSeq()).isEqualTo(1);
+        assertThat(store.verify().reason()).isEqualTo("its bodies are stored with an unknown codec 'brotli'");
     }
 
     @Test

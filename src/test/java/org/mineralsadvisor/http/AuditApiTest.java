@@ -1,6 +1,7 @@
 package org.mineralsadvisor.http;
 
 import org.mineralsadvisor.testing.Directories;
+import org.mineralsadvisor.testing.StoredAdvice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -222,12 +223,8 @@ class AuditApiTest {
     void replay_reports_the_difference_when_a_stored_advice_was_altered() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of())) {
             String id = service.post("/v1/advice", Files.readString(Path.of("samples/germany.json")), null).json().get("id").asText();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
-                 PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice = replace(advice, "
-                         + "'\"priority\":\"HIGH\"', '\"priority\":\"LOW\"') WHERE id = ?")) {
-                s.setString(1, id);
-                s.executeUpdate();
-            }
+            StoredAdvice.edit("jdbc:sqlite:" + dir.resolve("advisor.db"), id,
+                    advice -> advice.replace("\"priority\":\"HIGH\"", "\"priority\":\"LOW\""));
             JsonNode replay = service.post("/v1/advice/" + id + "/replay", "", null).json();
             new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("ReplayResult", replay);
             assertThat(replay.get("identical").asBoolean()).isFalse();
