@@ -16,3 +16,17 @@ ALTER TABLE advice_records ADD COLUMN advice_z ${binary};
 -- recommendations' own included); this index on the recommendations' policy ids serves no
 -- query, and costs about 0.6 KB per India advice.
 DROP INDEX advice_recommendations_policy;
+
+-- Advice is compressed against a dictionary: the first advice stored under the same rule set
+-- and fact base (CompressionDictionaries). A dictionary's id is the SHA-256 of its bytes; it is
+-- committed before any record that names it in advice_records.dictionary, and checked against
+-- its id when read, so an edited dictionary fails verification of every record that uses it.
+CREATE TABLE compression_dictionaries (
+    id                 VARCHAR(64) PRIMARY KEY,
+    created_at         VARCHAR(32) NOT NULL,
+    rule_set_version   VARCHAR(80) NOT NULL,
+    fact_base_version  VARCHAR(80) NOT NULL,
+    content_z          ${binary} NOT NULL
+);
+CREATE INDEX compression_dictionaries_versions ON compression_dictionaries (rule_set_version, fact_base_version);
+ALTER TABLE advice_records ADD COLUMN dictionary VARCHAR(64);

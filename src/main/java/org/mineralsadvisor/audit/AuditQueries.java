@@ -31,12 +31,12 @@ import java.util.TreeMap;
 final class AuditQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "seq, id, created_at, country, as_of, role, key_id, rule_set_version, "
-            + "fact_base_version, input, advice, body_codec, input_z, advice_z, prev_hash, hash";
+            + "fact_base_version, input, advice, body_codec, input_z, advice_z, dictionary, prev_hash, hash";
     private static final String HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1";
 
     /** The record with its bodies as written, whether stored as text (before V4) or compressed. */
-    private static final RowMapper<StoredRecord> RECORD = (rs, ctx) -> {
-        StoredBody.Bodies bodies = StoredBody.read(rs);
+    private final RowMapper<StoredRecord> record = (rs, ctx) -> {
+        StoredBody.Bodies bodies = StoredBody.read(rs, dictionaries());
         return new StoredRecord(rs.getLong("seq"),
                 rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
                 rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
@@ -45,26 +45,30 @@ final class AuditQueries {
     };
 
     /**
-     * The record as a chain link, its digests taken over the bodies' bytes as written. A body that
+     * The record as a chain link, its digests taken over the bodies' bytes as written. The chain
+     * check reads dictionaries afresh ({@code new CompressionDictionaries}), so that one edited in
+     * the database is caught even while a running service holds the original in memory. A body that
      * cannot be read gives a link with no digests and the problem, for the chain check to report.
      */
-    private static final RowMapper<Linked> LINK = (rs, ctx) -> {
-        long seq = rs.getLong("seq");
-        String inputSha256 = null;
-        String adviceSha256 = null;
-        String problem = null;
-        try {
-            StoredBody.Bodies bodies = StoredBody.read(rs);
-            inputSha256 = bodies.inputSha256();
-            adviceSha256 = bodies.adviceSha256();
-        } catch (UnreadableRecordException e) {
-            problem = e.problem();
-        }
-        return new Linked(new ChainLink(seq, rs.getString("id"), rs.getString("created_at"), rs.getString("country"),
-                rs.getString("as_of"), rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
-                rs.getString("fact_base_version"), inputSha256, adviceSha256, rs.getString("prev_hash"),
-                rs.getString("hash")), problem);
-    };
+    private static RowMapper<Linked> links(CompressionDictionaries dictionaries) {
+        return (rs, ctx) -> {
+            long seq = rs.getLong("seq");
+            String inputSha256 = null;
+            String adviceSha256 = null;
+            String problem = null;
+            try {
+                StoredBody.Bodies bodies = StoredBody.read(rs, dictionaries);
+                inputSha256 = bodies.inputSha256();
+                adviceSha256 = bodies.adviceSha256();
+            } catch (UnreadableRecordException e) {
+                problem = e.problem();
+            }
+            return new Linked(new ChainLink(seq, rs.getString("id"), rs.getString("created_at"), rs.getString("country"),
+                    rs.getString("as_of"), rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
+                    rs.getString("fact_base_version"), inputSha256, adviceSha256, rs.getString("prev_hash"),
+                    rs.getString("hash")), problem);
+        };
+    }
 
     /** A chain link, or a record whose bodies cannot be read ({@code problem}). */
     private record Linked(ChainLink link, String problem) {
@@ -91,16 +95,22 @@ final class AuditQueries {
 
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final CompressionDictionaries dictionaries;
 
     AuditQueries(DataSource pool, StoreLocation.Dialect dialect) {
         // No templating: the SQL is plain text with :named parameters (and "<=" must stay "<=").
         this.jdbi = Jdbi.create(pool).setTemplateEngine(TemplateEngine.NOP);
         this.postgres = dialect == StoreLocation.Dialect.POSTGRES;
+        this.dictionaries = new CompressionDictionaries(jdbi);
+    }
+
+    CompressionDictionaries dictionaries() {
+        return dictionaries;
     }
 
     Optional<StoredRecord> find(String id) {
         return read("cannot read advice " + id, h -> h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE id = :id")
-                .bind("id", id).map(RECORD).findOne());
+                .bind("id", id).map(record).findOne());
     }
 
     void storeContent(String table, String version, Map<String, String> files) {
@@ -201,7 +211,7 @@ final class AuditQueries {
                     .bind("seq", seq).bind("limit", limit).map(ACTIVATION).list();
             try (var records = h.createQuery("SELECT " + COLUMNS
                             + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
-                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(LINK).iterator()) {
+                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(links(dictionaries)).iterator()) {
                 List<ChainLink> links = new ArrayList<>();
                 Iterator<Linked> merged = inSeqOrder(records, activations);
                 while (links.size() < limit && merged.hasNext()) {
@@ -264,7 +274,7 @@ final class AuditQueries {
                             + " FROM activation_records WHERE seq <= :head ORDER BY seq")
                     .bind("head", head.seq()).map(ACTIVATION).list();
             try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
-                    .bind("head", head.seq()).setFetchSize(200).map(LINK).iterator()) {
+                    .bind("head", head.seq()).setFetchSize(200).map(links(new CompressionDictionaries(jdbi))).iterator()) {
                 return verifyChain(inSeqOrder(records, activations), head);
             }
         });

@@ -49,11 +49,15 @@ public final class JdbcAuditStore implements AuditStore {
      * compresses nor hashes: their SHA-256 (over the bytes as written, for the chain hash) and
      * their zstd frames (what is stored).
      */
-    private record PreparedBodies(String inputSha256, String adviceSha256, byte[] inputFrame, byte[] adviceFrame) {
-        static PreparedBodies of(AuditRecord r) {
+    private record PreparedBodies(String inputSha256, String adviceSha256, byte[] inputFrame, byte[] adviceFrame,
+                                  String dictionary) {
+        static PreparedBodies of(AuditRecord r, CompressionDictionaries dictionaries) {
             byte[] input = r.input().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var dictionary = dictionaries.forVersions(r.ruleSetVersion(), r.factBaseVersion(), r.advice());
+            byte[] adviceFrame = dictionary.isPresent()
+                    ? StoredBody.compress(r.advice(), dictionary.get().compressor()) : StoredBody.compress(r.advice());
             return new PreparedBodies(ChainHash.sha256(input), ChainHash.sha256(r.advice()), StoredBody.compress(input),
-                    StoredBody.compress(r.advice()));
+                    adviceFrame, dictionary.map(CompressionDictionaries.Dictionary::id).orElse(null));
         }
     }
 
@@ -129,7 +133,7 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public long append(AuditRecord record) {
-        return enqueue(new Pending(record, PreparedBodies.of(record), null, new CompletableFuture<>()));
+        return enqueue(new Pending(record, PreparedBodies.of(record, queries.dictionaries()), null, new CompletableFuture<>()));
     }
 
     /** Through the same writer and chain-head lock as advice, so both kinds extend one gap-free chain. */
@@ -236,7 +240,7 @@ public final class JdbcAuditStore implements AuditStore {
         // input and advice (NOT NULL since V1) hold '': the bodies are the frames (V4, StoredBody).
         try (PreparedStatement record = c.prepareStatement("INSERT INTO advice_records (seq, id, created_at, country, as_of, "
                 + "role, key_id, rule_set_version, fact_base_version, input, advice, body_codec, input_z, advice_z, "
-                + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?, ?)");
+                + "dictionary, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?, ?, ?)");
              PreparedStatement index = c.prepareStatement("INSERT INTO advice_recommendations "
                      + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement policies = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
@@ -283,6 +287,7 @@ public final class JdbcAuditStore implements AuditStore {
                 record.setString(col++, StoredBody.ZSTD);
                 record.setBytes(col++, bodies.inputFrame());
                 record.setBytes(col++, bodies.adviceFrame());
+                record.setString(col++, bodies.dictionary());
                 record.setString(col++, hash);
                 record.setString(col, next);
                 record.addBatch();

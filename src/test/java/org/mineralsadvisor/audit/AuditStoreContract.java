@@ -138,13 +138,18 @@ abstract class AuditStoreContract {
         store.append(AuditRecord.of("adv_u", Instant.parse("2026-11-24T10:00:00Z"), "CIV", "2026-02-04", "officer",
                 "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), input, advice, List.of(), Set.of()));
         try (Connection c = rawConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT input, advice, body_codec, input_z, advice_z FROM advice_records")) {
+             ResultSet rs = s.executeQuery("SELECT input, advice, body_codec, input_z, advice_z, dictionary FROM advice_records")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString("input")).isEmpty();
             assertThat(rs.getString("advice")).isEmpty();
             assertThat(rs.getString("body_codec")).isEqualTo("zstd");
-            // Standard zstd frames: any zstd tool reads them.
-            assertThat(Zstd.decompress(rs.getBytes("advice_z"), 1 << 20)).isEqualTo(advice.getBytes(StandardCharsets.UTF_8));
+            // Standard zstd frames: any zstd tool reads them, the advice with its dictionary (zstd -D),
+            // which is content-addressed: the first advice under these versions, this one.
+            byte[] dictionary = org.mineralsadvisor.testing.StoredAdvice.dictionary(c, rs.getString("dictionary"));
+            assertThat(dictionary).isEqualTo(advice.getBytes(StandardCharsets.UTF_8));
+            assertThat(rs.getString("dictionary")).isEqualTo(ChainHash.sha256(dictionary));
+            assertThat(Zstd.decompress(rs.getBytes("advice_z"), new com.github.luben.zstd.ZstdDictDecompress(dictionary),
+                    1 << 20)).isEqualTo(advice.getBytes(StandardCharsets.UTF_8));
             assertThat(Zstd.decompress(rs.getBytes("input_z"), 1 << 20)).isEqualTo(input.getBytes(StandardCharsets.UTF_8));
         }
         StoredRecord found = store.find("adv_u").orElseThrow();
@@ -154,6 +159,37 @@ abstract class AuditStoreContract {
                 "2026-02-04", "officer", "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), input, advice));
         assertThat(store.recentInputs(null, 1)).containsExactly(new StoredInput("adv_u", 1, input));
         assertThat(store.verify()).isEqualTo(new ChainStatus(true, 1, null, null, null));
+    }
+
+    @Test
+    void advice_under_one_rule_set_and_fact_base_shares_one_dictionary_and_an_edited_dictionary_fails_verify()
+            throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            store.append(record("adv_" + i, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        }
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT dictionary) AS n, COUNT(dictionary) AS used "
+                    + "FROM advice_records")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("n")).isEqualTo(1);
+                assertThat(rs.getInt("used")).isEqualTo(4);
+            }
+            try (PreparedStatement edit = c.prepareStatement("UPDATE compression_dictionaries SET content_z = ?")) {
+                edit.setBytes(1, Zstd.compress("{\"id\":\"adv_0\"}".getBytes(StandardCharsets.UTF_8)));
+                edit.executeUpdate();
+            }
+        }
+        // The running store holds the dictionary in memory; its chain check reads the stored one.
+        ChainStatus status = store.verify();
+        assertThat(status.valid()).isFalse();
+        assertThat(status.firstBrokenSeq()).isEqualTo(1);
+        assertThat(status.firstBroken()).isEqualTo("adv_1");
+        assertThat(status.reason()).contains("compression dictionary").contains("was altered");
+        try (JdbcAuditStore reopened = JdbcAuditStore.open(db, new SimpleMeterRegistry())) {
+            assertThat(reopened.verify()).isEqualTo(status);
+            assertThatThrownBy(() -> reopened.find("adv_3")).isInstanceOf(UnreadableRecordException.class)
+                    .hasMessageContaining("adv_3 (seq 3)").hasMessageContaining("was altered");
+        }
     }
 
     @Test
