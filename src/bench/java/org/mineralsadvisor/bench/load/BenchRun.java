@@ -238,10 +238,12 @@ public final class BenchRun {
      */
     private void batch() throws IOException, InterruptedException, StepFailure {
         log("batch: java " + serviceOpts + " -jar advisor.jar evaluate [--no-trace] " + BODY + " × N, N = "
-                + settings.batchSmall() + " and " + settings.batchLarge() + ", " + settings.batchRuns()
+                + settings.batchSmall() + ", " + settings.batchLarge()
+                + (settings.batchWarm() > 0 ? " and " + settings.batchWarm() : "") + ", " + settings.batchRuns()
                 + " time(s) each");
         BatchEvaluate.Plan plan = new BatchEvaluate.Plan(settings.java(), serviceOpts, jars.resolve("advisor.jar"),
-                BODY, settings.batchSmall(), settings.batchLarge(), settings.batchRuns(), tmp.resolve("batch"));
+                BODY, settings.batchSmall(), settings.batchLarge(), settings.batchWarm(), settings.batchRuns(),
+                tmp.resolve("batch"));
         Files.writeString(out.resolve("batch.json"), BatchEvaluate.measure(plan));
     }
 
@@ -351,6 +353,7 @@ public final class BenchRun {
         recorded.put("jmh_args", settings.jmhArgs());
         recorded.put("batch_small", Integer.toString(settings.batchSmall()));
         recorded.put("batch_large", Integer.toString(settings.batchLarge()));
+        recorded.put("batch_warm", Integer.toString(settings.batchWarm()));
         recorded.put("batch_runs", Integer.toString(settings.batchRuns()));
         recorded.put("service_port", Integer.toString(settings.servicePort()));
         recorded.put("echo_port", Integer.toString(settings.echoPort()));

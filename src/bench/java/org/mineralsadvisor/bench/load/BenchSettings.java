@@ -13,7 +13,7 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean batc
                      boolean cds,
                      String java, int warmup, int duration, List<Integer> concurrency, int warmupConcurrency,
                      int coldRuns, String jmhArgs, int wrkTimeout, int servicePort, int echoPort,
-                     String serviceArgs, int batchSmall, int batchLarge, int batchRuns, Integer buildSeconds) {
+                     String serviceArgs, int batchSmall, int batchLarge, int batchWarm, int batchRuns, Integer buildSeconds) {
 
     static final String HELP = """
             bench/run: build, then run the JMH benchmarks, the cold-start measurement, `evaluate` in batch
@@ -41,9 +41,10 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean batc
               CONCURRENCY       concurrency levels                               ("1 8 32 64")
               WARMUP_CONCURRENCY  connections during the warm-up                 (32)
               COLD_RUNS         cold starts                                      (5 / 1)
-              BATCH_SMALL, BATCH_LARGE  profiles per `evaluate` launch; the time per advice is
-                                the difference of the two launches' times over the difference
-                                of the counts                                    (20, 3000 / 5, 50)
+              BATCH_SMALL, BATCH_LARGE, BATCH_WARM  profiles per `evaluate` launch; the time per
+                                advice is the difference of two launches' times over the
+                                difference of their counts: SMALL to LARGE for a batch, LARGE
+                                to WARM warmed up (0: no WARM launch)    (20, 3000, 10000 / 5, 20, 50)
               BATCH_RUNS        repetitions of the batch pair, each mode         (3 / 1)
               JMH_ARGS          JMH options and benchmark regex; "" runs every benchmark with its own annotations
                                 (full: "" / smoke: "-f 1 -wi 1 -w 1s -i 1 -r 1s -p profile=india -p pack=shipped")
@@ -89,7 +90,8 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean batc
                 number(env, "COLD_RUNS", smoke ? 1 : 5), jmhArgs, number(env, "WRK_TIMEOUT", 10),
                 number(env, "SERVICE_PORT", 18070), number(env, "ECHO_PORT", 18071),
                 env.getOrDefault("SERVICE_ARGS", ""), number(env, "BATCH_SMALL", smoke ? 5 : 20),
-                number(env, "BATCH_LARGE", smoke ? 50 : 3000), number(env, "BATCH_RUNS", smoke ? 1 : 3),
+                number(env, "BATCH_LARGE", smoke ? 20 : 3000), number(env, "BATCH_WARM", smoke ? 50 : 10000),
+                number(env, "BATCH_RUNS", smoke ? 1 : 3),
                 build == null || build.isBlank() ? null : Integer.valueOf(build));
     }
 

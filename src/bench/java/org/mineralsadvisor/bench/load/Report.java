@@ -105,6 +105,7 @@ public final class Report {
         s.put("jmhArgs", settings.getOrDefault("jmh_args", ""));
         s.put("batchSmall", intOr(settings.get("batch_small"), 0));
         s.put("batchLarge", intOr(settings.get("batch_large"), 0));
+        s.put("batchWarm", intOr(settings.get("batch_warm"), 0));
         s.put("batchRuns", intOr(settings.get("batch_runs"), 0));
         s.put("servicePort", intOr(settings.get("service_port"), 0));
         s.put("echoPort", intOr(settings.get("echo_port"), 0));
@@ -297,22 +298,29 @@ public final class Report {
         if (batch.isMissingNode()) {
             md.append("No batch results.\n\n");
         } else {
+            JsonNode per = batch.path("perAdvice");
             md.append(String.format(Locale.ROOT, "`java <service flags> -jar advisor.jar evaluate [--no-trace] %s "
-                            + "…`, the profile given %d and %d times (JSON Lines into a file, every line checked); "
-                            + "time per advice = (t(%d) − t(%d)) / %d, which leaves out the JVM start and the rule "
-                            + "compile; the median of %d run(s) each, modes alternating. Load average (1, 5, 15 min) "
-                            + "before: %s; after: %s.%n%n",
+                            + "…`, one JVM given the profile N times (JSON Lines into a file, every line checked); "
+                            + "time per advice = (t(N₂) − t(N₁)) / (N₂ − N₁), which leaves out the JVM start and the "
+                            + "rule compile: from N₁ = %d to N₂ = %d, a batch (the JIT's warm-up included)%s. The "
+                            + "median of %d run(s) each, modes alternating; every run in brackets. Load average "
+                            + "(1, 5, 15 min) before: %s; after: %s.%n%n",
                     batch.path("body").asText(), batch.path("small").asInt(), batch.path("large").asInt(),
-                    batch.path("large").asInt(), batch.path("small").asInt(),
-                    batch.path("large").asInt() - batch.path("small").asInt(), batch.path("runs").asInt(),
-                    batch.path("loadAverageBefore").asText("?"), batch.path("loadAverageAfter").asText("?")));
-            md.append("| mode | µs per advice | runs | advice/s, one thread |\n| --- | ---: | --- | ---: |\n");
-            batchRow(md, "untraced (`--no-trace`)", batch.path("untracedUsPerAdvice"),
-                    batch.path("untracedUsPerAdviceRuns"));
-            batchRow(md, "traced", batch.path("tracedUsPerAdvice"), batch.path("tracedUsPerAdviceRuns"));
+                    per.has("warm") ? String.format(Locale.ROOT, "; from %d to %d, warmed up", batch.path("large")
+                            .asInt(), batch.path("warm").asInt()) : "",
+                    batch.path("runs").asInt(), batch.path("loadAverageBefore").asText("?"),
+                    batch.path("loadAverageAfter").asText("?")));
+            md.append("| mode | µs per advice, batch | µs per advice, warmed up | advice/s, one thread |\n"
+                    + "| --- | ---: | ---: | ---: |\n");
+            batchRow(md, "untraced (`--no-trace`)", per, "untraced");
+            batchRow(md, "traced", per, "traced");
+            md.append(String.format(Locale.ROOT, "%nAdvice/s from the %s figure.%n",
+                    per.has("warm") ? "warmed-up" : "batch"));
             if (batch.has("met")) {
-                md.append(String.format(Locale.ROOT, "%nTarget: traced ≤ %.1f× untraced — %.2f×, **%s**.%n",
-                        batch.path("maxTracedOverUntraced").asDouble(), batch.path("tracedOverUntraced").asDouble(),
+                md.append(String.format(Locale.ROOT, "%nTarget: traced ≤ %.1f× untraced (%s) — %.2f×, **%s**.%n",
+                        batch.path("maxTracedOverUntraced").asDouble(),
+                        "warm".equals(batch.path("basis").asText()) ? "warmed up" : "batch",
+                        batch.path("tracedOverUntraced").asDouble(),
                         batch.path("met").asBoolean() ? "met" : "not met"));
             }
             md.append('\n');
@@ -349,8 +357,10 @@ public final class Report {
         JsonNode vs = r.path("serviceOverBatch");
         if (vs.has("met")) {
             md.append(String.format(Locale.ROOT, "Target: the service at %d connections ≥ %.1f× one thread "
-                            + "evaluating untraced in batch — %,.0f req/s / %,.0f advice/s = %.2f×, **%s**.%n%n",
-                    vs.path("concurrency").asInt(), vs.path("minRatio").asDouble(), vs.path("serviceRps").asDouble(),
+                            + "evaluating untraced in batch (%s) — %,.0f req/s / %,.0f advice/s = %.2f×, **%s**.%n%n",
+                    vs.path("concurrency").asInt(), vs.path("minRatio").asDouble(),
+                    "warm".equals(r.path("batch").path("basis").asText()) ? "warmed up" : "batch of "
+                            + r.path("batch").path("large").asInt(), vs.path("serviceRps").asDouble(),
                     vs.path("batchUntracedAdvicePerSecond").asDouble(), vs.path("ratio").asDouble(),
                     vs.path("met").asBoolean() ? "met" : "not met"));
         }
@@ -408,11 +418,21 @@ public final class Report {
                 cold.path("medianFirstAdviceMs").asDouble(), String.join(", ", first)));
     }
 
-    private static void batchRow(StringBuilder md, String mode, JsonNode us, JsonNode runs) {
+    private static void batchRow(StringBuilder md, String mode, JsonNode per, String key) {
+        JsonNode basis = per.has("warm") ? per.path("warm") : per.path("batch");
+        double us = basis.path(key + "Us").asDouble();
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", mode, usRuns(per.path("batch"), key),
+                usRuns(per.path("warm"), key), us > 0 ? String.format(Locale.ROOT, "%,.0f", 1e6 / us) : "—"));
+    }
+
+    /** "median (run, run, …)" in µs, or — when the segment is absent. */
+    private static String usRuns(JsonNode segment, String key) {
+        if (segment.isMissingNode()) {
+            return "—";
+        }
         List<String> each = new ArrayList<>();
-        runs.forEach(v -> each.add(String.format(Locale.ROOT, "%.0f", v.asDouble())));
-        md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %,.0f |%n", mode, us.asDouble(),
-                String.join(", ", each), us.asDouble() > 0 ? 1e6 / us.asDouble() : 0));
+        segment.path(key + "UsRuns").forEach(v -> each.add(String.format(Locale.ROOT, "%,.0f", v.asDouble())));
+        return String.format(Locale.ROOT, "%,.0f (%s)", segment.path(key + "Us").asDouble(), String.join(", ", each));
     }
 
     private static String row(String... cells) {
