@@ -45,7 +45,7 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean batc
                                 advice is the difference of two launches' times over the
                                 difference of their counts: SMALL to LARGE for a batch, LARGE
                                 to WARM warmed up (0: no WARM launch)    (20, 3000, 10000 / 5, 20, 50)
-              BATCH_RUNS        repetitions of the batch pair, each mode         (3 / 1)
+              BATCH_RUNS        repetitions of the batch launches, each mode     (3 / 1)
               JMH_ARGS          JMH options and benchmark regex; "" runs every benchmark with its own annotations
                                 (full: "" / smoke: "-f 1 -wi 1 -w 1s -i 1 -r 1s -p profile=india -p pack=shipped")
               WRK_TIMEOUT       seconds before wrk counts a request as timed out (10)
@@ -82,6 +82,16 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean batc
         // An empty JMH_ARGS is a choice (every benchmark with its annotations); only an unset one takes the default.
         String jmhArgs = env.containsKey("JMH_ARGS") ? env.get("JMH_ARGS") : smoke ? SMOKE_JMH_ARGS : "";
         String build = env.get("BENCH_BUILD_SECONDS");
+        int batchSmall = number(env, "BATCH_SMALL", smoke ? 5 : 20);
+        int batchLarge = number(env, "BATCH_LARGE", smoke ? 20 : 3000);
+        int batchWarm = number(env, "BATCH_WARM", smoke ? 50 : 10000);
+        int batchRuns = number(env, "BATCH_RUNS", smoke ? 1 : 3);
+        // One profile prints pretty JSON, not a line; and each time per advice needs a longer launch than the last.
+        if (batchSmall < 2 || batchLarge <= batchSmall || (batchWarm != 0 && batchWarm <= batchLarge) || batchRuns < 1) {
+            throw new IllegalArgumentException("the batch step needs 2 ≤ BATCH_SMALL < BATCH_LARGE < BATCH_WARM "
+                    + "(or BATCH_WARM=0) and BATCH_RUNS ≥ 1, not " + batchSmall + ", " + batchLarge + ", " + batchWarm
+                    + ", " + batchRuns);
+        }
         return new BenchSettings(smoke, jmh, cold, batch, load,
                 nonEmpty(env, "JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m"), cds.equals("on"),
                 nonEmpty(env, "JAVA", "java"),
@@ -89,9 +99,7 @@ record BenchSettings(boolean smoke, boolean jmh, boolean coldStart, boolean batc
                 concurrency(nonEmpty(env, "CONCURRENCY", "1 8 32 64")), number(env, "WARMUP_CONCURRENCY", 32),
                 number(env, "COLD_RUNS", smoke ? 1 : 5), jmhArgs, number(env, "WRK_TIMEOUT", 10),
                 number(env, "SERVICE_PORT", 18070), number(env, "ECHO_PORT", 18071),
-                env.getOrDefault("SERVICE_ARGS", ""), number(env, "BATCH_SMALL", smoke ? 5 : 20),
-                number(env, "BATCH_LARGE", smoke ? 20 : 3000), number(env, "BATCH_WARM", smoke ? 50 : 10000),
-                number(env, "BATCH_RUNS", smoke ? 1 : 3),
+                env.getOrDefault("SERVICE_ARGS", ""), batchSmall, batchLarge, batchWarm, batchRuns,
                 build == null || build.isBlank() ? null : Integer.valueOf(build));
     }
 
