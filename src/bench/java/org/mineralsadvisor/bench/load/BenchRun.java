@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * The driver of {@code bench/run} (which builds the jars and starts it from the repository
- * root): copies and checks the jars, trains the CDS archive, runs JMH, the cold start, the
- * load test (wrk against the service, then against {@link EchoServer}) and reads the
- * service's memory after it, and writes {@code target/bench/results.json} and
+ * root): copies and checks the jars, trains the CDS archive, runs JMH, the cold start,
+ * {@code evaluate} in batch ({@link BatchEvaluate}), the load test (wrk against the service,
+ * then against {@link EchoServer}) and reads the service's memory after it, and writes {@code target/bench/results.json} and
  * {@code results.md} with {@link Report}. A failed step is recorded and the run goes on
  * with the next; the exit code is 1 when any failed, 2 for a usage error or a missing
  * tool. Every process it starts is stopped before it exits ({@link Children}).
@@ -46,6 +46,8 @@ public final class BenchRun {
     private final Path loadDir = out.resolve("load");
     private final Map<String, String> recorded = new LinkedHashMap<>();
     private final Map<String, Long> stepSeconds = new LinkedHashMap<>();
+    /** The machine's load average as each step starts: the figures of a shared machine need it. */
+    private final Map<String, String> stepLoad = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private String serviceOpts;
 
@@ -105,6 +107,9 @@ public final class BenchRun {
         if (settings.coldStart()) {
             step("coldStart", this::coldStart);
         }
+        if (settings.batch()) {
+            step("batch", this::batch);
+        }
         if (settings.load()) {
             step("loadService", this::loadService);
             step("loadEcho", this::loadEcho);
@@ -134,6 +139,7 @@ public final class BenchRun {
     /** Runs a step and records its time; a failure is recorded and the run goes on. */
     private void step(String name, Step body) throws IOException, InterruptedException {
         Instant start = Instant.now();
+        stepLoad.put(name, BatchEvaluate.loadAverage());
         try {
             body.run();
         } catch (StepFailure e) {
@@ -226,6 +232,21 @@ public final class BenchRun {
         Files.writeString(out.resolve(file), ColdStart.measure(plan));
     }
 
+    /**
+     * The CLI in batch, with the service's flags (the CDS archive included: a user's batch
+     * starts the same jar the same way), untraced and traced.
+     */
+    private void batch() throws IOException, InterruptedException, StepFailure {
+        log("batch: java " + serviceOpts + " -jar advisor.jar evaluate [--no-trace] " + BODY + " × N, N = "
+                + settings.batchSmall() + ", " + settings.batchLarge()
+                + (settings.batchWarm() > 0 ? " and " + settings.batchWarm() : "") + ", " + settings.batchRuns()
+                + " time(s) each");
+        BatchEvaluate.Plan plan = new BatchEvaluate.Plan(settings.java(), serviceOpts, jars.resolve("advisor.jar"),
+                BODY, settings.batchSmall(), settings.batchLarge(), settings.batchWarm(), settings.batchRuns(),
+                tmp.resolve("batch"));
+        Files.writeString(out.resolve("batch.json"), BatchEvaluate.measure(plan));
+    }
+
     /** The service with a fresh SQLite audit store under wrk, then its memory. */
     private void loadService() throws IOException, InterruptedException, StepFailure {
         log("load: the service (java " + serviceOpts + " -jar advisor.jar serve, fresh SQLite audit store)");
@@ -310,7 +331,7 @@ public final class BenchRun {
             ColdStart.deleteTree(out.resolve(dir));
         }
         for (String file : List.of("results.json", "results.md", "jmh.json", "jmh.log", "coldstart.json",
-                "coldstart-nocds.json", "settings.env", "machine.env", "steps.env", "failures.txt",
+                "coldstart-nocds.json", "batch.json", "settings.env", "machine.env", "steps.env", "steps-load.env", "failures.txt",
                 "java-version.txt", "cds-train.log")) {
             Files.deleteIfExists(out.resolve(file));
         }
@@ -330,6 +351,10 @@ public final class BenchRun {
         recorded.put("wrk_timeout", Integer.toString(settings.wrkTimeout()));
         recorded.put("cold_runs", Integer.toString(settings.coldRuns()));
         recorded.put("jmh_args", settings.jmhArgs());
+        recorded.put("batch_small", Integer.toString(settings.batchSmall()));
+        recorded.put("batch_large", Integer.toString(settings.batchLarge()));
+        recorded.put("batch_warm", Integer.toString(settings.batchWarm()));
+        recorded.put("batch_runs", Integer.toString(settings.batchRuns()));
         recorded.put("service_port", Integer.toString(settings.servicePort()));
         recorded.put("echo_port", Integer.toString(settings.echoPort()));
         recorded.put("tmp", tmp.toString());
@@ -352,6 +377,7 @@ public final class BenchRun {
         Map<String, String> steps = new LinkedHashMap<>();
         stepSeconds.forEach((k, v) -> steps.put(k, Long.toString(v)));
         Files.writeString(out.resolve("steps.env"), envLines(steps));
+        Files.writeString(out.resolve("steps-load.env"), envLines(stepLoad));
     }
 
     private void fail(String message) throws IOException {

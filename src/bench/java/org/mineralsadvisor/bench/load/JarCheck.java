@@ -30,6 +30,7 @@ public final class JarCheck {
                         "org/mineralsadvisor/bench/load/EchoServer.class",
                         "org/mineralsadvisor/bench/load/BenchRun.class",
                         "org/mineralsadvisor/bench/load/ColdStart.class",
+                        "org/mineralsadvisor/bench/load/BatchEvaluate.class",
                         "org/mineralsadvisor/bench/load/Report.class");
     }
 

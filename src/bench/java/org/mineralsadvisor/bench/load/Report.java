@@ -19,10 +19,12 @@ import java.util.Map;
  * directory (default {@code target/bench}):
  *
  * <ul>
- *   <li>{@code settings.env}, {@code machine.env}, {@code steps.env}: {@code key=value} lines;</li>
+ *   <li>{@code settings.env}, {@code machine.env}, {@code steps.env}, {@code steps-load.env} (the load
+ *       average as each step started): {@code key=value} lines;</li>
  *   <li>{@code java-version.txt}: {@code java -version} with the run's flags;</li>
  *   <li>{@code jmh.json}: JMH's {@code -rf json} result;</li>
  *   <li>{@code coldstart.json}: {@link ColdStart}'s result;</li>
+ *   <li>{@code batch.json}: {@link BatchEvaluate}'s result;</li>
  *   <li>{@code load/{service,echo}-{warmup,c<N>}.txt}: wrk's output, whose {@code BENCH}
  *       line ({@code bench/post.lua}) holds the numbers;</li>
  *   <li>{@code load/service-memory.env}: RSS and heap after the service's load test;</li>
@@ -37,6 +39,8 @@ import java.util.Map;
 public final class Report {
     static final int TARGET_CONCURRENCY = 32;
     static final double TARGET_RATIO = 0.35;
+    /** The service at {@link #TARGET_CONCURRENCY} connections against one thread evaluating untraced in batch. */
+    static final double TARGET_SERVICE_OVER_BATCH = 1.0;
 
     private final Path dir;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -99,12 +103,18 @@ public final class Report {
         s.put("wrkTimeoutSeconds", intOr(settings.get("wrk_timeout"), 0));
         s.put("coldStartRuns", intOr(settings.get("cold_runs"), 0));
         s.put("jmhArgs", settings.getOrDefault("jmh_args", ""));
+        s.put("batchSmall", intOr(settings.get("batch_small"), 0));
+        s.put("batchLarge", intOr(settings.get("batch_large"), 0));
+        s.put("batchWarm", intOr(settings.get("batch_warm"), 0));
+        s.put("batchRuns", intOr(settings.get("batch_runs"), 0));
         s.put("servicePort", intOr(settings.get("service_port"), 0));
         s.put("echoPort", intOr(settings.get("echo_port"), 0));
         s.put("auditStore", "SQLite (default durable settings), fresh file in " + settings.getOrDefault("tmp", ""));
 
         ObjectNode durations = r.putObject("stepSeconds");
         steps.forEach((k, v) -> durations.put(k, intOr(v, 0)));
+        ObjectNode stepLoad = r.putObject("loadAverageAtStepStart");
+        env("steps-load.env").forEach(stepLoad::put);
 
         Path jmh = dir.resolve("jmh.json");
         if (Files.exists(jmh) && Files.size(jmh) > 0) {
@@ -117,6 +127,10 @@ public final class Report {
         Path coldNoCds = dir.resolve("coldstart-nocds.json");
         if (Files.exists(coldNoCds)) {
             r.set("coldStartWithoutCds", mapper.readTree(coldNoCds.toFile()));
+        }
+        Path batch = dir.resolve("batch.json");
+        if (Files.exists(batch)) {
+            r.set("batch", mapper.readTree(batch.toFile()));
         }
 
         ObjectNode load = r.putObject("load");
@@ -141,6 +155,20 @@ public final class Report {
         if (at != null) {
             target.put("ratio", at.asDouble());
             target.put("met", at.asDouble() >= TARGET_RATIO);
+        }
+        JsonNode serviceAt = sc.get(Integer.toString(TARGET_CONCURRENCY));
+        JsonNode batchPerSecond = r.path("batch").path("untracedAdvicePerSecond");
+        if (serviceAt != null && batchPerSecond.asDouble() > 0) {
+            ObjectNode vs = r.putObject("serviceOverBatch");
+            vs.put("note", "the service's POST /v1/advice req/s at " + TARGET_CONCURRENCY + " connections (full "
+                    + "trace, durable audit store) over the advice/s of one thread evaluating untraced in batch");
+            vs.put("concurrency", TARGET_CONCURRENCY);
+            vs.put("serviceRps", serviceAt.path("rps").asDouble());
+            vs.put("batchUntracedAdvicePerSecond", batchPerSecond.asDouble());
+            double ratioToBatch = serviceAt.path("rps").asDouble() / batchPerSecond.asDouble();
+            vs.put("ratio", ratioToBatch);
+            vs.put("minRatio", TARGET_SERVICE_OVER_BATCH);
+            vs.put("met", ratioToBatch >= TARGET_SERVICE_OVER_BATCH);
         }
 
         Map<String, String> mem = env("load/service-memory.env");
@@ -265,6 +293,39 @@ public final class Report {
             md.append('\n');
         }
 
+        md.append("## Batch\n\n");
+        JsonNode batch = r.path("batch");
+        if (batch.isMissingNode()) {
+            md.append("No batch results.\n\n");
+        } else {
+            JsonNode per = batch.path("perAdvice");
+            md.append(String.format(Locale.ROOT, "`java <service flags> -jar advisor.jar evaluate [--no-trace] %s "
+                            + "…`, one JVM given the profile N times (JSON Lines into a file, every line checked); "
+                            + "time per advice = (t(N₂) − t(N₁)) / (N₂ − N₁), which leaves out the JVM start and the "
+                            + "rule compile: from N₁ = %d to N₂ = %d, a batch (the JIT's warm-up included)%s. The "
+                            + "median of %d run(s) each, modes alternating; every run in brackets. Load average "
+                            + "(1, 5, 15 min) before: %s; after: %s.%n%n",
+                    batch.path("body").asText(), batch.path("small").asInt(), batch.path("large").asInt(),
+                    per.has("warm") ? String.format(Locale.ROOT, "; from %d to %d, warmed up", batch.path("large")
+                            .asInt(), batch.path("warm").asInt()) : "",
+                    batch.path("runs").asInt(), batch.path("loadAverageBefore").asText("?"),
+                    batch.path("loadAverageAfter").asText("?")));
+            md.append("| mode | µs per advice, batch | µs per advice, warmed up | advice/s, one thread |\n"
+                    + "| --- | ---: | ---: | ---: |\n");
+            batchRow(md, "untraced (`--no-trace`)", per, "untraced");
+            batchRow(md, "traced", per, "traced");
+            md.append(String.format(Locale.ROOT, "%nAdvice/s from the %s figure.%n",
+                    per.has("warm") ? "warmed-up" : "batch"));
+            if (batch.has("met")) {
+                md.append(String.format(Locale.ROOT, "%nTarget: traced ≤ %.1f× untraced (%s) — %.2f×, **%s**.%n",
+                        batch.path("maxTracedOverUntraced").asDouble(),
+                        "warm".equals(batch.path("basis").asText()) ? "warmed up" : "batch",
+                        batch.path("tracedOverUntraced").asDouble(),
+                        batch.path("met").asBoolean() ? "met" : "not met"));
+            }
+            md.append('\n');
+        }
+
         md.append("## Load test\n\n");
         JsonNode load = r.path("load");
         md.append(String.format(Locale.ROOT,
@@ -292,6 +353,16 @@ public final class Report {
             md.append(String.format(Locale.ROOT, "Target: service/echo ≥ %.2f at concurrency %d — %.3f, **%s**.%n%n",
                     target.path("minRatio").asDouble(), target.path("concurrency").asInt(),
                     target.path("ratio").asDouble(), target.path("met").asBoolean() ? "met" : "not met"));
+        }
+        JsonNode vs = r.path("serviceOverBatch");
+        if (vs.has("met")) {
+            md.append(String.format(Locale.ROOT, "Target: the service at %d connections ≥ %.1f× one thread "
+                            + "evaluating untraced in batch (%s) — %,.0f req/s / %,.0f advice/s = %.2f×, **%s**.%n%n",
+                    vs.path("concurrency").asInt(), vs.path("minRatio").asDouble(),
+                    "warm".equals(r.path("batch").path("basis").asText()) ? "warmed up" : "batch of "
+                            + r.path("batch").path("large").asInt(), vs.path("serviceRps").asDouble(),
+                    vs.path("batchUntracedAdvicePerSecond").asDouble(), vs.path("ratio").asDouble(),
+                    vs.path("met").asBoolean() ? "met" : "not met"));
         }
 
         md.append("## Memory\n\n");
@@ -322,6 +393,13 @@ public final class Report {
             steps.properties().forEach(e -> parts.add(e.getKey() + " " + e.getValue().asInt() + " s"));
             md.append("\nSteps: ").append(String.join(", ", parts)).append(".\n");
         }
+        JsonNode stepLoad = r.path("loadAverageAtStepStart");
+        if (stepLoad.size() > 0) {
+            List<String> parts = new ArrayList<>();
+            stepLoad.properties().forEach(e -> parts.add(e.getKey() + " " + e.getValue().asText()));
+            md.append("\nLoad average (1, 5, 15 min) as each step started: ").append(String.join("; ", parts))
+                    .append(".\n");
+        }
         return md.toString();
     }
 
@@ -338,6 +416,23 @@ public final class Report {
                 cold.path("medianReadyMs").asDouble(), String.join(", ", ready)));
         md.append(String.format(Locale.ROOT, "| | first advice (ms) | %.0f | %s |%n",
                 cold.path("medianFirstAdviceMs").asDouble(), String.join(", ", first)));
+    }
+
+    private static void batchRow(StringBuilder md, String mode, JsonNode per, String key) {
+        JsonNode basis = per.has("warm") ? per.path("warm") : per.path("batch");
+        double us = basis.path(key + "Us").asDouble();
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", mode, usRuns(per.path("batch"), key),
+                usRuns(per.path("warm"), key), us > 0 ? String.format(Locale.ROOT, "%,.0f", 1e6 / us) : "—"));
+    }
+
+    /** "median (run, run, …)" in µs, or — when the segment is absent. */
+    private static String usRuns(JsonNode segment, String key) {
+        if (segment.isMissingNode()) {
+            return "—";
+        }
+        List<String> each = new ArrayList<>();
+        segment.path(key + "UsRuns").forEach(v -> each.add(String.format(Locale.ROOT, "%,.0f", v.asDouble())));
+        return String.format(Locale.ROOT, "%,.0f (%s)", segment.path(key + "Us").asDouble(), String.join(", ", each));
     }
 
     private static String row(String... cells) {
