@@ -61,13 +61,14 @@ public final class StoredBody {
         return Zstd.compress(body, dictionary);
     }
 
-    /** The bytes of a frame compressed against {@code dictionary}, checked as {@link #decompress(byte[])} checks. */
+    /** The bytes of a frame compressed against {@code dictionary} (null: none), checked as {@link #decompress(byte[])} says. */
     static byte[] decompress(byte[] frame, ZstdDictDecompress dictionary) {
         long size = declaredSize(frame);
         byte[] body = new byte[(int) size];
         long written;
         try {
-            written = Zstd.decompressFastDict(body, 0, frame, 0, frame.length, dictionary);
+            written = dictionary == null ? Zstd.decompressByteArray(body, 0, body.length, frame, 0, frame.length)
+                    : Zstd.decompressFastDict(body, 0, frame, 0, frame.length, dictionary);
         } catch (ZstdException e) {
             throw new UnreadableBodyException("zstd: " + e.getMessage());
         }
@@ -99,29 +100,7 @@ public final class StoredBody {
      * edited row is named as unreadable rather than allocating whatever its header claims.
      */
     public static byte[] decompress(byte[] frame) {
-        if (frame == null) {
-            throw new UnreadableBodyException("the compressed body is missing");
-        }
-        long size = Zstd.getFrameContentSize(frame);
-        if (size < 0) {
-            throw new UnreadableBodyException("not a zstd frame with its size (" + frame.length + " bytes stored)");
-        }
-        long limit = Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / 4);
-        if (size > limit) {
-            throw new UnreadableBodyException("the zstd frame claims " + size + " bytes, more than " + limit
-                    + " this process could hold");
-        }
-        byte[] body = new byte[(int) size];
-        long written;
-        try {
-            written = Zstd.decompressByteArray(body, 0, body.length, frame, 0, frame.length);
-        } catch (ZstdException e) {
-            throw new UnreadableBodyException("zstd: " + e.getMessage());
-        }
-        if (written != size) {
-            throw new UnreadableBodyException("the zstd frame claims " + size + " bytes but holds " + written);
-        }
-        return body;
+        return decompress(frame, null);
     }
 
     /**
