@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.io.EofException;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.StoreUnavailableException;
+import org.mineralsadvisor.audit.UnreadableRecordException;
 import org.mineralsadvisor.evaluation.EvaluationLimitException;
 import org.mineralsadvisor.evaluation.EvaluationTimeoutException;
 import org.mineralsadvisor.profile.InvalidProfileException;
@@ -41,6 +42,12 @@ final class ErrorMapper {
             LOG.error("audit store unavailable: {}", e.getMessage());
             send(ctx, Problem.of(503, "store-unavailable", "Audit store unavailable",
                     "the advice could not be recorded, so it is not given; try again"), Map.of("Retry-After", "1"));
+        });
+        // A damaged or edited stored record: say which, so that an auditor can run verify and find it.
+        config.routes.exception(UnreadableRecordException.class, (e, ctx) -> {
+            LOG.error("unreadable audit record on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            send(ctx, Problem.of(500, "record-unreadable", "Stored record cannot be read",
+                    e.getMessage() + "; GET /v1/audit/verify reports the first such record"), Map.of());
         });
         // The client closed the connection before its body arrived: nobody is left to answer,
         // and it is no failure of the service.

@@ -167,6 +167,29 @@ class AuditApiTest {
     }
 
     @Test
+    void a_stored_advice_that_no_longer_decompresses_is_a_problem_naming_the_record_and_verify_names_it() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            String id = service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null).json()
+                    .get("id").asText();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice_z = ? WHERE id = ?")) {
+                s.setBytes(1, "not a frame".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.setString(2, id);
+                s.executeUpdate();
+            }
+            RunningService.Reply read = service.get("/v1/advice/" + id, null);
+            assertThat(read.status()).isEqualTo(500);
+            assertThat(read.contentType()).startsWith("application/problem+json");
+            assertThat(read.json().get("type").asText()).endsWith("record-unreadable");
+            assertThat(read.json().get("detail").asText()).contains(id).contains("seq 2")
+                    .contains("cannot be decompressed").doesNotContain("Exception");
+            JsonNode verify = service.get("/v1/audit/verify", null).json();
+            assertThat(verify.get("valid").asBoolean()).isFalse();
+            assertThat(verify.get("firstBroken").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
     void replay_is_identical_for_advice_given_under_an_older_rule_set_after_the_rules_on_disk_changed() throws Exception {
         Path rules = Directories.copy(Path.of("rules"), dir.resolve("rules"));
         String oldId;
