@@ -122,18 +122,8 @@ public final class StoredBody {
         }
         requireNoText(rs, seq, id, "input", "profile");
         requireNoText(rs, seq, id, "advice", "advice");
-        String dictionary = rs.getString("dictionary");
-        byte[] advice;
-        if (dictionary == null) {
-            advice = decompress(seq, id, "advice", rs.getBytes("advice_z"));
-        } else {
-            try {
-                advice = decompress(rs.getBytes("advice_z"), dictionaries.decompressor(dictionary));
-            } catch (UnreadableBodyException e) {
-                throw new UnreadableRecordException(seq, id, "the stored advice cannot be decompressed: " + e.getMessage());
-            }
-        }
-        return new Bodies(null, null, decompress(seq, id, "profile", rs.getBytes("input_z")), advice);
+        return new Bodies(null, null, decompress(seq, id, "profile", rs.getBytes("input_z"), null, dictionaries),
+                decompress(seq, id, "advice", rs.getBytes("advice_z"), rs.getString("dictionary"), dictionaries));
     }
 
     /** A compressed record's text column is empty as written; text there is a hand edit, and ambiguous. */
@@ -157,12 +147,14 @@ public final class StoredBody {
             throw new UnreadableRecordException(seq, id, "its bodies are stored with an unknown codec '" + codec + "'");
         }
         requireNoText(rs, seq, id, "input", "profile");
-        return new String(decompress(seq, id, "profile", rs.getBytes("input_z")), StandardCharsets.UTF_8);
+        return new String(decompress(seq, id, "profile", rs.getBytes("input_z"), null, null), StandardCharsets.UTF_8);
     }
 
-    private static byte[] decompress(long seq, String id, String what, byte[] frame) {
+    /** {@code frame}, against the stored dictionary {@code dictionary} (null: none), or the record named as unreadable. */
+    private static byte[] decompress(long seq, String id, String what, byte[] frame, String dictionary,
+                                     CompressionDictionaries dictionaries) {
         try {
-            return decompress(frame);
+            return decompress(frame, dictionary == null ? null : dictionaries.decompressor(dictionary));
         } catch (UnreadableBodyException e) {
             throw new UnreadableRecordException(seq, id, "the stored " + what + " cannot be decompressed: "
                     + e.getMessage());

@@ -46,11 +46,7 @@ class PolicyParametersTest {
     }
 
     private List<RuleProblem> compile(String catalogue, String drl) throws IOException {
-        Files.writeString(rules.resolve("policies.yaml"), catalogue);
-        Files.writeString(rules.resolve("stockpile.drl"), drl);
-        List<RuleProblem> problems = new ArrayList<>();
-        new RuleSetCompiler().compile(rules, problems);
-        return problems;
+        return org.mineralsadvisor.testing.RuleSets.compileProblems(rules, catalogue, drl);
     }
 
     @Test

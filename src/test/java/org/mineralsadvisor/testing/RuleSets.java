@@ -3,6 +3,11 @@ package org.mineralsadvisor.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mineralsadvisor.rules.RuleProblem;
+import org.mineralsadvisor.rules.RuleSetCompiler;
 
 /** Rule sets that tests change in a known way. */
 public final class RuleSets {
@@ -19,5 +24,14 @@ public final class RuleSets {
         }
         Files.writeString(policies, text.replace("tier_1_min_score: 70\n", "tier_1_min_score: 85\n"));
         return rules;
+    }
+
+    /** Writes {@code catalogue} and {@code drl} (as stockpile.drl) into {@code rules}, compiles, and returns the problems. */
+    public static List<RuleProblem> compileProblems(Path rules, String catalogue, String drl) throws IOException {
+        Files.writeString(rules.resolve("policies.yaml"), catalogue);
+        Files.writeString(rules.resolve("stockpile.drl"), drl);
+        List<RuleProblem> problems = new ArrayList<>();
+        new RuleSetCompiler().compile(rules, problems);
+        return problems;
     }
 }
