@@ -119,13 +119,11 @@ public final class ExplanationTemplate {
                 .map(p -> new Placeholder(p.source, p.name, p.path, p.format)).toList();
     }
 
-    /** The distinct placeholder names, in order of first use. */
+    /**
+     * The distinct placeholder names, in order of first use. Shared, not copied (the trace
+     * recorder asks on every firing): callers only read it.
+     */
     public String[] names() {
-        return names.clone();
-    }
-
-    /** The names, not copied: for the trace recorder, which only reads them. */
-    public String[] namesShared() {
         return names;
     }
 

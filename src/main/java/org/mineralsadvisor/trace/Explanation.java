@@ -17,7 +17,7 @@ public final class Explanation {
 
     Explanation(ExplanationTemplate template, Function<String, Object> lookup) {
         this.template = template;
-        this.names = template.namesShared();
+        this.names = template.names();
         this.values = new Object[names.length];
         for (int i = 0; i < names.length; i++) {
             values[i] = lookup.apply(names[i]);

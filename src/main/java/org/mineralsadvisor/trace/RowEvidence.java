@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import org.mineralsadvisor.provenance.Sourced;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * A fact-base row as the advice's evidence lists it, with its id and its JSON written once per
@@ -39,11 +38,6 @@ public final class RowEvidence {
 
     static RowEvidence of(Sourced row) {
         return new RowEvidence(row);
-    }
-
-    /** The row's fields as the evidence shows them: type, file, line, every column, source, asOf. */
-    public Map<String, Object> asMap() {
-        return view.asMap();
     }
 
     static final class Serializer extends StdSerializer<RowEvidence> {
