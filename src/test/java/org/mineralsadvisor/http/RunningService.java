@@ -19,7 +19,10 @@ import java.util.Map;
 /** A real service on a free port with its own SQLite file, and a small HTTP client for it. */
 final class RunningService implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // One client per service: a client shared across tests keeps pooled connections to stopped
+    // servers, and a new server given the same ephemeral port gets a request on a dead one
+    // ("header parser received no bytes").
+    private final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Application app;
     final String base;
