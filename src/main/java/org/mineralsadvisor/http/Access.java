@@ -44,6 +44,18 @@ final class Access {
         ctx.attribute(CALLER, caller);
     }
 
+    /**
+     * The caller of a public route, if it says who it is: local mode's caller, the key's caller,
+     * or none when no key was sent; a key that is sent must be valid (401 otherwise).
+     */
+    Optional<Caller> identify(Context ctx) {
+        if (localMode()) {
+            return Optional.of(Caller.LOCAL);
+        }
+        String header = ctx.header("Authorization");
+        return header == null || header.isBlank() ? Optional.empty() : Optional.of(authenticate(ctx));
+    }
+
     private Caller authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {

@@ -89,11 +89,14 @@ public final class AdvisorServer {
                     .post("/v1/rulesets/{version}/approve", ruleSets::approve, Role.EXPERT)
                     .post("/v1/rulesets/{version}/activate", ruleSets::activate, Role.EXPERT)
                     .get("/v1/factbase/active", knowledge::factBase, Role.EXPERT)
+                    .get("/v1/catalogue", knowledge::catalogue, Role.OFFICER, Role.AUDITOR, Role.EXPERT)
+                    .get("/v1/session", new SessionHandler(access)::session)
                     .get("/healthz", health::health)
                     .get("/readyz", health::ready)
                     .get("/metrics", health::metrics)
                     .get("/openapi.json", ctx -> Responses.utf8(ctx, Responses.JSON, openApiJson));
             routes.register(config);
+            WebPage.serve(config);
             ErrorMapper.install(config, routes);
         });
         Gauge.builder("http_server_requests_active", () -> requests == null ? 0 : requests.getRequestsActive())

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** GET /v1/rulesets/active and GET /v1/factbase/active: what the service advises with. */
+/** GET /v1/rulesets/active, GET /v1/factbase/active and GET /v1/catalogue: what the service advises with. */
 final class KnowledgeHandler {
     private final AdvisoryService service;
 
@@ -68,5 +68,29 @@ final class KnowledgeHandler {
         rows.put("corridors", facts.corridors().size());
         body.put("rows", rows);
         Responses.json(ctx, body);
+    }
+
+    /**
+     * The ids a profile may name, with their names: what a form offers and what a reader sees
+     * instead of a bare ISO code. From the active fact base, so another deployment's ids appear.
+     */
+    void catalogue(Context ctx) {
+        FactBase facts = service.knowledge().facts();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("factBase", facts.version());
+        body.put("countries", facts.countries().values().stream()
+                .map(c -> named(c.iso3(), c.name())).toList());
+        body.put("minerals", facts.minerals().values().stream()
+                .map(m -> named(m.id(), m.name())).toList());
+        body.put("coalitions", facts.coalitions().values().stream()
+                .map(c -> named(c.id(), c.name())).toList());
+        Responses.json(ctx, body);
+    }
+
+    private static Map<String, String> named(String id, String name) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        entry.put("name", name);
+        return entry;
     }
 }
