@@ -232,8 +232,34 @@ final class Browser implements AutoCloseable {
         return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1;");
     }
 
+    /**
+     * Presses Tab (as a keyboard user does) until the focused control's text or label is
+     * {@code name}; fails when it is not reached within {@code maxTabs} presses.
+     */
+    WebElement tabTo(String name, int maxTabs) {
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(driver);
+        for (int i = 0; i < maxTabs; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            // As read, not as styled: getText() applies text-transform, textContent does not.
+            if (focusedLabel().map(Browser::normalized).filter(normalized(name)::equals).isPresent()) {
+                return driver.switchTo().activeElement();
+            }
+        }
+        throw new AssertionError("'" + name + "' was not reached with " + maxTabs + " presses of Tab");
+    }
+
+    private static String normalized(String text) {
+        return text.replaceAll("\\s+", " ").trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    void press(CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+    }
+
     Optional<String> focusedLabel() {
-        Object label = script("const e = document.activeElement; return e ? (e.getAttribute('aria-label') || e.textContent || e.id) : null;");
+        Object label = script("const e = document.activeElement; if (!e) return null; "
+                + "if (e.labels && e.labels.length) return e.labels[0].textContent; "
+                + "return e.getAttribute('aria-label') || e.textContent || e.id;");
         return Optional.ofNullable((String) label);
     }
 

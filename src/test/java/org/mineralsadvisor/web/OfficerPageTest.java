@@ -166,6 +166,37 @@ class OfficerPageTest {
     }
 
     @Test
+    void theWholeJourneyWorksWithTheKeyboardAlone() {
+        browser.go(server.url("/#officer"));
+        browser.text("Country profile");
+        browser.tabTo("Start from the India sample", 40);
+        browser.press(Keys.ENTER);
+        browser.text("The India sample loaded");
+        browser.tabTo("Get advice", 400);
+        browser.press(Keys.ENTER);
+        browser.text("Advice for India (IND), as of 2026-02-04");
+        WebElement why = browser.tabTo("Why?", 40);
+        browser.press(Keys.ENTER);
+        assertThat(why.getDomAttribute("aria-expanded")).isEqualTo("true");
+        // Into the tree: open the first firing that cites a fact row, then the row, with Enter.
+        WebElement step = (WebElement) browser.script("return [...document.querySelectorAll('section.rec .why details.step')]"
+                + ".find(d => d.querySelector(':scope > .step-body > div > ul.evidence > li.evidence-row'));");
+        assertThat(step).as("a firing that cites a fact row").isNotNull();
+        if (step.getDomAttribute("open") == null) {
+            browser.tabTo(step.findElement(By.cssSelector(":scope > summary")).getText().trim(), 80);
+            browser.press(Keys.ENTER);
+        }
+        WebElement row = step.findElement(By.cssSelector(":scope > .step-body li.evidence-row summary"));
+        String rowText = row.getText().trim();
+        browser.tabTo(rowText, 80);
+        browser.press(Keys.ENTER);
+        assertThat(row.findElement(By.xpath("./ancestor::li[1]")).getText()).containsPattern("facts/[a-z_]+\\.csv:\\d+")
+                .contains("source");
+        assertThat(row.findElement(By.xpath("./ancestor::details[1]")).getDomAttribute("open")).isNotNull();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void atAPhonesWidthNothingScrollsSideways() throws Exception {
         try (Browser phone = Browser.open(390, 844)) {
             phone.go(server.url("/#officer"));
