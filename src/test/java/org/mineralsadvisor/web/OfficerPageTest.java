@@ -62,6 +62,7 @@ class OfficerPageTest {
         assertThat(browser.css("svg.chart[aria-label^='Imports of dysprosium by source: CHN 83.33% (export-controlled)']").isDisplayed()).isTrue();
         assertThat(browser.css("svg.chart[aria-label^='Score 80, TIER_1: COR-RESOURCE +20']").isDisplayed()).isTrue();
         assertThat(browser.text("PS-EXPORT-CONTROLS").isDisplayed()).isTrue();
+        browser.script("document.querySelector('.advice .counts').scrollIntoView({block: 'start'});");
         browser.screenshot("officer");
 
         // "Why?" on the first recommendation, then down the tree to a fact-base row.
@@ -103,6 +104,7 @@ class OfficerPageTest {
         assertThat(country.getDomAttribute("aria-invalid")).isEqualTo("true");
         WebElement demandError = browser.driver().findElement(By.id(demand.getDomAttribute("id") + "-error"));
         assertThat(demandError.getText()).contains("annualDemandTonnes must be > 0");
+        browser.script("arguments[0].scrollIntoView({block: 'start'});", browser.css("form.profile"));
         browser.screenshot("officer-validation");
 
         // The suggestion fixes the field; a corrected demand then passes.
@@ -194,6 +196,30 @@ class OfficerPageTest {
                 .contains("source");
         assertThat(row.findElement(By.xpath("./ancestor::details[1]")).getDomAttribute("open")).isNotNull();
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void thePrintedReportIsTheAdviceAloneWithEachRecommendationsReasons() throws Exception {
+        submitIndiaSample();
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(browser.driver().findElement(By.cssSelector("header.masthead")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.cssSelector("form.profile")).isDisplayed()).isFalse();
+            assertThat(browser.all("button").stream().noneMatch(WebElement::isDisplayed)).isTrue();
+            List<WebElement> reasons = browser.all("section.rec ol.reasons");
+            assertThat(reasons).hasSameSizeAs(browser.all("section.rec"));
+            assertThat(reasons.get(0).isDisplayed()).isTrue();
+            assertThat(reasons.get(0).getText()).contains("STK-TRIGGER").contains("rules/stockpile.drl");
+            assertThat(browser.text("Advice for India (IND), as of 2026-02-04").isDisplayed()).isTrue();
+            browser.screenshot("officer-print");
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+        org.openqa.selenium.Pdf pdf = browser.driver().print(new org.openqa.selenium.print.PrintOptions());
+        byte[] bytes = java.util.Base64.getDecoder().decode(pdf.getContent());
+        Files.createDirectories(Browser.SCREENSHOTS);
+        Files.write(Browser.SCREENSHOTS.resolve("officer-report.pdf"), bytes);
+        assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
     @Test
