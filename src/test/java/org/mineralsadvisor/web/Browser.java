@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Where "Download JSON" and "Download audit bundle" save, for the tests to read back. */
+    static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
     /**
      * Chrome logs a fetch answered 4xx as a console error even when the page handled it (a
      * validation error shown beside its field is the page working). Those are expected; any
@@ -62,6 +64,9 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + width + "," + height, "--lang=en-GB", "--no-first-run",
                 "--disable-extensions", "--disable-background-networking");
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -178,6 +183,13 @@ final class Browser implements AutoCloseable {
 
     void awaitTrue(Supplier<Boolean> condition, String what) {
         await(() -> condition.get() ? Boolean.TRUE : null, what);
+    }
+
+    /** The file a download saved under {@code name}, once it is complete. */
+    Path downloaded(String name) {
+        Path file = DOWNLOADS.resolve(name);
+        awaitTrue(() -> Files.isRegularFile(file) && !Files.exists(DOWNLOADS.resolve(name + ".crdownload")), "the download " + name);
+        return file;
     }
 
     Object script(String js, Object... args) {

@@ -199,6 +199,37 @@ class OfficerPageTest {
     }
 
     @Test
+    void downloadJsonSavesTheAdviceExactlyAsTheServiceRecordedIt() throws Exception {
+        submitIndiaSample();
+        String id = browser.css("dl.meta dd code").getText();
+        Files.deleteIfExists(Browser.DOWNLOADS.resolve(id + ".json"));
+        browser.button("Download JSON").click();
+        Path saved = browser.downloaded(id + ".json");
+        java.net.http.HttpResponse<byte[]> stored = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/v1/advice/" + id))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(Files.readAllBytes(saved)).isEqualTo(stored.body());
+    }
+
+    @Test
+    void hostileTextInAProfileIsShownAsTextAndNeverRuns() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        String hostile = "<img src=x onerror=\"window.__pwned=1\">";
+        WebElement name = browser.byLabel("Corridor id");
+        name.clear();
+        name.sendKeys(hostile);
+        browser.button("Get advice").click();
+        browser.text("Advice for India (IND)");
+        WebElement summary = browser.await(() -> browser.all("section.rec p.summary").stream()
+                .filter(e -> e.getText().contains(hostile)).findFirst().orElse(null), "the corridor's id shown as text");
+        assertThat(summary.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.script("return window.__pwned === undefined;")).isEqualTo(true);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void thePrintedReportIsTheAdviceAloneWithEachRecommendationsReasons() throws Exception {
         submitIndiaSample();
         browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
