@@ -5,7 +5,7 @@
 import {h, num, pct, usd, shortVersion, download, uid, announce} from './dom.js';
 import {nameOf} from './state.js';
 import {stockDaysChart, importSharesChart, corridorScoreChart, criteriaChart} from './charts.js';
-import {reasonTree, reasonList} from './why.js';
+import {reasonTree, reasonList, evidenceList} from './why.js';
 
 const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW', 'INFO'];
 const PRIORITY_TITLES = {HIGH: 'High priority', MEDIUM: 'Medium priority', LOW: 'Low priority', INFO: 'For information'};
@@ -41,10 +41,22 @@ export function renderAdvice(advice, {profile = null, text = null} = {}) {
       h('p', {class: 'counts'}, recs.length === 0 ? 'No recommendations.' :
         `${recs.length} recommendation${recs.length === 1 ? '' : 's'}: ` +
         groups.map(([p, list]) => `${list.length} ${(PRIORITY_TITLES[p] || p).toLowerCase()}`).join(', ') + '.')),
+    warningsPanel(advice),
     groups.map(([priority, list]) => h('section', {class: `priority-group ${priority}`, 'aria-label': PRIORITY_TITLES[priority] || 'Other'},
       h('h3', null, h('span', {class: `badge ${priority}`}, priority === 'OTHER' ? '—' : priority), ' ', PRIORITY_TITLES[priority] || 'Other priorities'),
       list.map((rec) => recommendationCard(advice, rec, profile, controlled)))),
     h('footer', {class: 'print-only'}, `Minerals Advisor advice ${advice.id}; rule set ${advice.ruleSet && advice.ruleSet.version}; fact base ${advice.factBase && advice.factBase.version}.`));
+}
+
+/** What the reader should know about the facts behind the advice (data contract: warnings). */
+function warningsPanel(advice) {
+  const warnings = Array.isArray(advice.warnings) ? advice.warnings : [];
+  if (warnings.length === 0) return null;
+  return h('section', {class: 'panel warnings', 'aria-label': 'Warnings'},
+    h('h3', null, `Warnings (${warnings.length})`),
+    h('ul', null, warnings.map((w) => h('li', null,
+      h('strong', null, w.code), w.subject ? ` (${w.subject})` : '', `: ${w.message}`,
+      Array.isArray(w.evidence) && w.evidence.length > 0 ? evidenceList(advice, w.evidence) : null))));
 }
 
 function recommendationCard(advice, rec, profile, controlled) {

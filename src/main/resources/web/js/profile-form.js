@@ -17,7 +17,8 @@ const REGIMES = ['NONE', 'PARTIAL', 'ALIGNED'];
 const CLEARANCES = ['GRANTED', 'PENDING', 'REFUSED'];
 
 export function blankProfile() {
-  return {country: '', asOf: new Date().toISOString().slice(0, 10), memberships: [], capabilities: {}, minerals: [], corridors: []};
+  // Only what the contract requires: an empty field is left out, so the service names it "required".
+  return {asOf: new Date().toISOString().slice(0, 10), minerals: []};
 }
 
 export class ProfileForm {

@@ -60,7 +60,7 @@ function describeFact(fact) {
   return [h('strong', null, type || 'fact'), ' ', Object.entries(fields).map(([k, v], i) => [i ? ', ' : '', `${k} = `, h('code', null, show(v))])];
 }
 
-function evidenceList(advice, ids) {
+export function evidenceList(advice, ids) {
   if (ids.length === 0) return null;
   const evidence = advice.evidence || {};
   return h('div', null, h('h5', null, 'Evidence'), h('ul', {class: 'evidence'}, ids.map((id) => {

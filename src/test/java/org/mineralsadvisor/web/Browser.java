@@ -104,7 +104,9 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** A full page load, even when only the #fragment differs from where the browser is. */
     void go(String url) {
+        driver.get("about:blank");
         driver.get(url);
     }
 
