@@ -9,7 +9,7 @@
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
   applyProps(el, props);
-  append(el, children);
+  append(el, ...children);
   return el;
 }
 
@@ -18,7 +18,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export function s(tag, props, ...children) {
   const el = document.createElementNS(SVG_NS, tag);
   applyProps(el, props);
-  append(el, children);
+  append(el, ...children);
   return el;
 }
 
@@ -40,7 +40,8 @@ function applyProps(el, props) {
   }
 }
 
-export function append(el, children) {
+/** Appends children (nodes, text, arrays of them; null and false skipped). */
+export function append(el, ...children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
@@ -55,7 +56,7 @@ export function clear(el) {
 
 export function replace(el, ...children) {
   clear(el);
-  return append(el, children);
+  return append(el, ...children);
 }
 
 let uniqueCounter = 0;

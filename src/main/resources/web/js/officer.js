@@ -1,5 +1,199 @@
-import {h, append} from './dom.js';
+// The officer's view: start from a sample or a blank profile, edit it as a form or as JSON,
+// submit it, and read the advice. Problems come back beside their fields.
 
-export function officerView(section, session) {
-  append(section, h('h2', {id: 'view-officer-title'}, 'officer'), h('p', null, 'Not built yet.'));
+import {api, ApiError} from './api.js';
+import {h, append, replace, field, announce} from './dom.js';
+import {loadCatalogue, rememberAdvice} from './state.js';
+import {ProfileForm, blankProfile} from './profile-form.js';
+import {renderAdvice} from './advice-view.js';
+
+// The samples shipped in the jar (the repository's samples/ folder).
+const SAMPLES = [['india', 'India'], ['japan', 'Japan'], ['germany', 'Germany'], ['singapore', 'Singapore']];
+const DRAFT = 'minerals-advisor.profile-draft';
+
+export async function officerView(section) {
+  const catalogue = await loadCatalogue();
+  const status = h('p', {class: 'status', role: 'status'});
+  const summary = h('div', {class: 'problems-summary', tabindex: '-1'});
+  const result = h('div', {class: 'result', 'aria-live': 'off'});
+  const form = new ProfileForm(catalogue, (profile) => sessionStorage.setItem(DRAFT, JSON.stringify(profile)));
+
+  const jsonArea = h('textarea', {class: 'code', rows: 24, spellcheck: 'false', autocomplete: 'off'});
+  const jsonField = field('Profile JSON', jsonArea, {pointer: '', hint: 'The profile exactly as it will be sent (the data contract\'s profile JSON).'});
+  const formPanel = h('div', {id: 'profile-form-panel', role: 'tabpanel', 'aria-labelledby': 'tab-form'}, form.root);
+  const jsonPanel = h('div', {id: 'profile-json-panel', role: 'tabpanel', 'aria-labelledby': 'tab-json', hidden: true}, jsonField);
+  let mode = 'form';
+
+  const tabForm = h('button', {type: 'button', role: 'tab', id: 'tab-form', 'aria-controls': 'profile-form-panel', 'aria-selected': 'true'}, 'Form');
+  const tabJson = h('button', {type: 'button', role: 'tab', id: 'tab-json', 'aria-controls': 'profile-json-panel', 'aria-selected': 'false', tabindex: '-1'}, 'JSON');
+
+  function jsonError(text) {
+    const slot = document.getElementById(`${jsonArea.id}-error`);
+    slot.replaceChildren(text ? h('span', null, text) : '');
+    if (text) jsonArea.setAttribute('aria-invalid', 'true');
+    else jsonArea.removeAttribute('aria-invalid');
+  }
+
+  /** Switches editors, carrying the profile across; stays in JSON when its text is not JSON. */
+  function show(next) {
+    if (next === mode) return true;
+    if (next === 'json') {
+      jsonArea.value = JSON.stringify(form.profile, null, 2);
+      jsonError('');
+    } else {
+      const parsed = parseJson(jsonArea.value);
+      if (parsed.error) {
+        jsonError(parsed.error);
+        jsonArea.focus();
+        return false;
+      }
+      form.setProfile(parsed.value);
+      sessionStorage.setItem(DRAFT, JSON.stringify(form.profile));
+    }
+    mode = next;
+    formPanel.hidden = mode !== 'form';
+    jsonPanel.hidden = mode !== 'json';
+    tabForm.setAttribute('aria-selected', String(mode === 'form'));
+    tabJson.setAttribute('aria-selected', String(mode === 'json'));
+    tabForm.tabIndex = mode === 'form' ? 0 : -1;
+    tabJson.tabIndex = mode === 'json' ? 0 : -1;
+    return true;
+  }
+
+  tabForm.addEventListener('click', () => show('form'));
+  tabJson.addEventListener('click', () => show('json'));
+  for (const tab of [tabForm, tabJson]) {
+    tab.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        const other = tab === tabForm ? tabJson : tabForm;
+        if (show(other === tabForm ? 'form' : 'json')) other.focus();
+      }
+    });
+  }
+
+  function load(profile, what) {
+    form.setProfile(profile);
+    sessionStorage.setItem(DRAFT, JSON.stringify(form.profile));
+    if (mode === 'json') jsonArea.value = JSON.stringify(form.profile, null, 2);
+    replace(summary);
+    status.textContent = `${what} loaded. Edit it, then choose Get advice.`;
+  }
+
+  async function loadSample(id, name) {
+    try {
+      const response = await fetch(`samples/${id}.json`, {cache: 'no-store'});
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      load(await response.json(), `The ${name} sample`);
+    } catch (e) {
+      status.textContent = `The ${name} sample could not be loaded: ${e.message}`;
+    }
+  }
+
+  const sampleSelect = h('select', null, SAMPLES.map(([id, name]) => h('option', {value: id}, name)));
+
+  async function submit(event) {
+    event.preventDefault();
+    replace(summary);
+    form.clearProblems();
+    jsonError('');
+    let body;
+    if (mode === 'json') {
+      body = jsonArea.value;
+    } else {
+      body = JSON.stringify(form.profile);
+    }
+    status.textContent = 'Evaluating…';
+    submitButton.disabled = true;
+    try {
+      const reply = await api('POST', '/v1/advice', body);
+      const advice = reply.json;
+      rememberAdvice(advice);
+      const profile = parseJson(body).value;
+      replace(result, renderAdvice(advice, {profile, text: reply.text}));
+      status.textContent = `Advice ${advice.id}: ${advice.recommendations.length} recommendations.`;
+      announce(status.textContent);
+      result.querySelector('h3')?.setAttribute('tabindex', '-1');
+      result.querySelector('h3')?.focus();
+    } catch (e) {
+      status.textContent = '';
+      showFailure(e, body);
+    } finally {
+      submitButton.disabled = false;
+    }
+  }
+
+  function showFailure(e, body) {
+    if (!(e instanceof ApiError)) {
+      replace(summary, h('p', {class: 'notice error', role: 'alert'}, String(e.message || e)));
+      return;
+    }
+    const problems = e.problems;
+    if (problems.length > 0 && problems.every((p) => p.code === 'malformed_json')) {
+      if (mode !== 'json') show('json');
+      jsonError(problems.map((p) => p.message).join('; '));
+      replace(summary, h('p', {class: 'notice error', role: 'alert'}, `${e.describe()}`));
+      jsonArea.focus();
+      return;
+    }
+    if (problems.length > 0 && problems.every((p) => 'pointer' in p)) {
+      // Problems are shown in the form beside their fields, whichever editor was used.
+      if (mode === 'json') {
+        const parsed = parseJson(body);
+        if (!parsed.error) {
+          form.setProfile(parsed.value);
+          show('form');
+        }
+      }
+      const targets = form.showProblems(problems);
+      replace(summary, h('div', {class: 'notice error', role: 'alert'},
+        h('p', null, h('strong', null, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the profile`),
+          ' — each is shown beside its field:'),
+        h('ul', null, problems.map((p, i) => h('li', null,
+          h('button', {type: 'button', class: 'link', on: {click: () => targets[i].focus()}}, p.pointer || '(the whole profile)'),
+          `: ${p.message}`)))));
+      summary.focus();
+      return;
+    }
+    replace(summary, h('p', {class: 'notice error', role: 'alert'}, `${e.status ? `${e.status} ` : ''}${e.describe()}`));
+  }
+
+  const submitButton = h('button', {type: 'submit'}, 'Get advice');
+  append(section,
+    h('h2', {id: 'view-officer-title'}, 'Advice'),
+    h('form', {class: 'panel profile', novalidate: true, 'aria-labelledby': 'profile-title', on: {submit}},
+      h('h3', {id: 'profile-title'}, 'Country profile'),
+      h('div', {class: 'toolbar'},
+        h('button', {type: 'button', class: 'secondary', on: {click: () => loadSample('india', 'India')}}, 'Start from the India sample'),
+        h('button', {type: 'button', class: 'secondary', on: {click: () => load(blankProfile(), 'A blank profile')}}, 'Start from a blank profile'),
+        h('span', {class: 'sample-pick'}, field('Other sample', sampleSelect),
+          h('button', {type: 'button', class: 'secondary', on: {click: () => {
+            const [id, name] = SAMPLES.find(([v]) => v === sampleSelect.value);
+            loadSample(id, name);
+          }}}, 'Load sample'))),
+      h('div', {class: 'tabs', role: 'tablist', 'aria-label': 'Profile editor'}, tabForm, tabJson),
+      formPanel, jsonPanel,
+      summary,
+      h('div', {class: 'toolbar'}, submitButton, status)),
+    result);
+
+  const draft = parseJson(sessionStorage.getItem(DRAFT) || '');
+  if (!draft.error && draft.value) form.setProfile(draft.value);
+  else await loadSample('india', 'India');
+}
+
+/** {value} or {error: 'not valid JSON at line L, column C: …'} */
+function parseJson(text) {
+  try {
+    return {value: JSON.parse(text)};
+  } catch (e) {
+    const message = String(e.message || e);
+    const at = /position (\d+)/.exec(message);
+    if (at) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      const column = Number(at[1]) - before.lastIndexOf('\n');
+      return {error: `not valid JSON at line ${line}, column ${column}: ${message}`};
+    }
+    return {error: `not valid JSON: ${message}`};
+  }
 }

@@ -171,8 +171,8 @@ final class Browser implements AutoCloseable {
                 }
             });
         } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("failure-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
-            throw e;
+            Path shot = screenshot("failure-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            throw new AssertionError("waited 20 s for " + what + " (screenshot " + shot + "); console: " + consoleErrors(), e);
         }
     }
 
@@ -215,7 +215,7 @@ final class Browser implements AutoCloseable {
     List<String> unlabelledControls() {
         return (List<String>) script("""
                 const out = [];
-                for (const el of document.querySelectorAll('input, select, textarea, button, a[href], [tabindex]')) {
+                for (const el of document.querySelectorAll('input, select, textarea, button, a[href], [tabindex]:not([tabindex="-1"])')) {
                   if (el.type === 'hidden' || !(el.offsetWidth || el.offsetHeight || el.getClientRects().length)) continue;
                   const labelled = (el.labels && el.labels.length > 0 && [...el.labels].some(l => l.textContent.trim()))
                     || (el.getAttribute('aria-label') || '').trim()

@@ -1,0 +1,182 @@
+package org.mineralsadvisor.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The officer's view as a person uses it, in headless Chromium: load the India sample, get
+ * advice, see the pictures, open "Why?" down to a fact row, see a validation problem beside its
+ * field, compare two advices, and the page at a phone's width.
+ */
+class OfficerPageTest {
+    @TempDir
+    static Path dir;
+    static PageServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.open(1280, 800);
+        server = new PageServer(dir, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void submitIndiaSample() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        browser.button("Get advice").click();
+        browser.text("Advice for India (IND), as of 2026-02-04");
+    }
+
+    @Test
+    void theIndiaSampleGivesRecommendationsWithPicturesAndReasonsDownToFactRows() {
+        submitIndiaSample();
+        assertThat(browser.all("section.rec")).hasSizeGreaterThan(10);
+        assertThat(browser.text("High priority").isDisplayed()).isTrue();
+        // Pictures: stock days against the target, import shares with the controlled source marked,
+        // a corridor's score by policy id, a coalition's criteria.
+        WebElement stock = browser.css("svg.chart[aria-label^='Stock: 12.17 days of demand against a target of 180 days']");
+        assertThat(stock.isDisplayed()).isTrue();
+        assertThat(browser.css("svg.chart[aria-label^='Imports of dysprosium by source: CHN 83.33% (export-controlled)']").isDisplayed()).isTrue();
+        assertThat(browser.css("svg.chart[aria-label^='Score 80, TIER_1: COR-RESOURCE +20']").isDisplayed()).isTrue();
+        assertThat(browser.text("PS-EXPORT-CONTROLS").isDisplayed()).isTrue();
+        browser.screenshot("officer");
+
+        // "Why?" on the first recommendation, then down the tree to a fact-base row.
+        WebElement first = browser.all("section.rec").get(0);
+        first.findElement(By.xpath(".//button[normalize-space(.)='Why?']")).click();
+        WebElement tree = browser.css("section.rec .why .why-tree");
+        assertThat(tree.getText()).contains("STK-TRIGGER").contains("rules/stockpile.drl");
+        List<WebElement> closed = tree.findElements(By.cssSelector("details.step:not([open]) > summary"));
+        for (WebElement summary : closed) {
+            if (summary.isDisplayed()) {
+                summary.click();
+            }
+        }
+        WebElement row = browser.await(() -> tree.findElements(By.cssSelector("li.evidence-row summary")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null), "a fact row in the reasons");
+        row.click();
+        WebElement details = row.findElement(By.xpath("./ancestor::li[1]"));
+        assertThat(details.getText()).containsPattern("facts/[a-z_]+\\.csv:\\d+").contains("source").contains("as of");
+        browser.screenshot("officer-why");
+        assertThat(browser.consoleErrors()).isEmpty();
+        assertThat(browser.unlabelledControls()).isEmpty();
+    }
+
+    @Test
+    void aValidationProblemIsShownBesideItsFieldWithItsSuggestion() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        WebElement country = browser.byLabel("Country");
+        country.clear();
+        country.sendKeys("Inda");
+        WebElement demand = browser.byLabel("Annual demand (t)");
+        demand.clear();
+        demand.sendKeys("-1");
+        browser.button("Get advice").click();
+        browser.text("2 problems in the profile");
+        WebElement countryError = browser.driver().findElement(By.id(country.getDomAttribute("id") + "-error"));
+        assertThat(countryError.getText()).contains("did you mean 'IND' (India)?");
+        assertThat(country.getDomAttribute("aria-invalid")).isEqualTo("true");
+        WebElement demandError = browser.driver().findElement(By.id(demand.getDomAttribute("id") + "-error"));
+        assertThat(demandError.getText()).contains("annualDemandTonnes must be > 0");
+        browser.screenshot("officer-validation");
+
+        // The suggestion fixes the field; a corrected demand then passes.
+        countryError.findElement(By.xpath(".//button[normalize-space(.)='Use IND']")).click();
+        assertThat(browser.byLabel("Country").getDomProperty("value")).isEqualTo("IND");
+        WebElement fixed = browser.byLabel("Annual demand (t)");
+        fixed.clear();
+        fixed.sendKeys("120");
+        browser.button("Get advice").click();
+        browser.text("Advice for India (IND), as of 2026-02-04");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void problemsInTheJsonEditorAreShownBesideTheFormFieldsAndMalformedJsonAtItsLine() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        browser.button("JSON").click();
+        WebElement json = browser.byLabel("Profile JSON");
+        browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": \"2026-02-04\"', '\"asOf\": 2026-02-04'); "
+                + "arguments[0].dispatchEvent(new Event('input'));", json);
+        browser.button("Get advice").click();
+        WebElement error = browser.driver().findElement(By.id(json.getDomAttribute("id") + "-error"));
+        browser.awaitTrue(() -> error.getText().contains("line 3"), "the malformed JSON's line");
+
+        browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": 2026-02-04', '\"asOf\": \"2026-02-04\", \"colour\": \"red\"');", json);
+        browser.button("Get advice").click();
+        browser.text("1 problem in the profile");
+        WebElement group = browser.css("fieldset.invalid");
+        assertThat(group.getText()).contains("/colour").contains("unknown field 'colour'");
+        group.findElement(By.xpath(".//button[normalize-space(.)='Remove colour']")).click();
+        browser.button("Get advice").click();
+        browser.text("Advice for India (IND), as of 2026-02-04");
+    }
+
+    @Test
+    void twoAdvicesCompareByWhatDiffers() {
+        submitIndiaSample();
+        String india = browser.css("dl.meta dd code").getText();
+        browser.byLabel("Other sample");
+        new org.openqa.selenium.support.ui.Select(browser.byLabel("Other sample")).selectByVisibleText("Japan");
+        browser.button("Load sample").click();
+        browser.text("The Japan sample loaded");
+        browser.button("Get advice").click();
+        browser.text("Advice for Japan (JPN)");
+        String japan = browser.css("dl.meta dd code").getText();
+        browser.button("Compare").click();
+        WebElement first = browser.byLabel("First advice");
+        WebElement second = browser.byLabel("Second advice");
+        first.clear();
+        first.sendKeys(india);
+        second.clear();
+        second.sendKeys(japan);
+        second.sendKeys(Keys.ENTER);
+        browser.text("Only in the first");
+        assertThat(browser.css(".compare-result").getText()).contains("IND").contains("JPN").contains("In both, changed");
+        browser.screenshot("compare");
+        assertThat(browser.consoleErrors()).isEmpty();
+        assertThat(browser.unlabelledControls()).isEmpty();
+    }
+
+    @Test
+    void atAPhonesWidthNothingScrollsSideways() throws Exception {
+        try (Browser phone = Browser.open(390, 844)) {
+            phone.go(server.url("/#officer"));
+            phone.button("Start from the India sample").click();
+            phone.text("The India sample loaded");
+            phone.button("Get advice").click();
+            phone.text("Advice for India (IND)");
+            assertThat(phone.overflowsHorizontally()).isFalse();
+            phone.screenshot("officer-phone");
+            assertThat(phone.consoleErrors()).isEmpty();
+        }
+        assertThat(Files.size(Browser.SCREENSHOTS.resolve("officer-phone.png"))).isPositive();
+    }
+}
