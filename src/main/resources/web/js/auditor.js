@@ -83,16 +83,20 @@ function chainSentence(status) {
 // The search form
 
 function searchPanel() {
-  const lists = {countries: uid('countries'), policies: uid('policies'), ruleSets: uid('rule-sets')};
+  const lists = {
+    countries: h('datalist', {id: uid('countries')}),
+    policies: h('datalist', {id: uid('policies')}),
+    ruleSets: h('datalist', {id: uid('rule-sets')}),
+  };
   const controls = {
-    country: h('input', {type: 'text', list: lists.countries, autocomplete: 'off', spellcheck: 'false',
+    country: h('input', {type: 'text', list: lists.countries.id, autocomplete: 'off', spellcheck: 'false',
       autocapitalize: 'characters', size: 6}),
     from: h('input', {type: 'date'}),
     to: h('input', {type: 'date'}),
-    policyId: h('input', {type: 'text', list: lists.policies, autocomplete: 'off', spellcheck: 'false'}),
+    policyId: h('input', {type: 'text', list: lists.policies.id, autocomplete: 'off', spellcheck: 'false'}),
     type: select(TYPES),
     priority: select(PRIORITIES),
-    ruleSet: h('input', {type: 'text', list: lists.ruleSets, autocomplete: 'off', spellcheck: 'false'}),
+    ruleSet: h('input', {type: 'text', list: lists.ruleSets.id, autocomplete: 'off', spellcheck: 'false'}),
     limit: h('input', {type: 'number', min: 1, max: 500, step: 1, inputmode: 'numeric'}),
   };
   const wrappers = {
@@ -112,9 +116,7 @@ function searchPanel() {
         h('button', {type: 'submit'}, 'Search'),
         h('button', {type: 'button', class: 'secondary', on: {click: clearForm}}, 'Clear'))),
     general,
-    h('datalist', {id: lists.countries}),
-    h('datalist', {id: lists.policies}),
-    h('datalist', {id: lists.ruleSets}));
+    Object.values(lists));
   const panel = {
     lists,
     onSearch: null,
@@ -188,9 +190,8 @@ async function loadSuggestions(lists) {
   }
 }
 
-function fill(listId, entries) {
-  const list = document.getElementById(listId);
-  if (list) replace(list, entries.map(([value, label]) => h('option', {value}, label)));
+function fill(list, entries) {
+  replace(list, entries.map(([value, label]) => h('option', {value}, label)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,6 +210,7 @@ function resultsPanel({onOpen, onProblems}) {
   let cursor = null;
   let nextCursor = null;
   let request = 0;
+  let busy = false;
   let opened = null;
   const panel = {
     element: h('section', {class: 'panel', 'aria-labelledby': 'audit-results-title'},
@@ -222,6 +224,7 @@ function resultsPanel({onOpen, onProblems}) {
   };
 
   function turn(direction) {
+    if (busy) return;
     if (direction > 0 && nextCursor) {
       earlier.push(cursor);
       cursor = nextCursor;
@@ -238,8 +241,9 @@ function resultsPanel({onOpen, onProblems}) {
     const params = new URLSearchParams(query);
     if (cursor) params.set('cursor', cursor);
     const page = earlier.length + 1;
-    previous.disabled = true;
-    next.disabled = true;
+    // The pager stays enabled (a disabled button would drop the keyboard focus) but ignores
+    // clicks until this page has come.
+    busy = true;
     status.textContent = 'Searching…';
     try {
       const qs = params.toString();
@@ -249,27 +253,37 @@ function resultsPanel({onOpen, onProblems}) {
       nextCursor = reply.nextCursor || null;
       const items = reply.items || [];
       const said = items.length === 0
-        ? (page === 1 ? 'No advice matches this search.' : 'No more advice on this page.')
+        ? (page === 1 ? 'No advice matches this search.' : `No advice on page ${page}.`)
         : `${plural(items.length, 'advice', 'advice')} on page ${page}${nextCursor ? ', more on the next page' : ''}.`;
       status.textContent = said;
       replace(body, items.length ? resultsTable(items, page) : null);
       pageNo.textContent = `page ${page}`;
-      previous.disabled = earlier.length === 0;
-      next.disabled = !nextCursor;
+      setPager();
       announce(said);
     } catch (e) {
       if (mine !== request) return;
       status.textContent = 'The search failed.';
       replace(body);
       nextCursor = null;
-      previous.disabled = earlier.length === 0;
+      setPager();
       if (e instanceof ApiError && e.status === 400) {
         onProblems(e.problems, e);
         announce(`The search was refused: ${e.problems.map((p) => p.message).join('; ') || e.describe()}`);
       } else {
         showError(body, 'The search failed', e);
       }
+    } finally {
+      if (mine === request) busy = false;
     }
+  }
+
+  /** Enables what leads somewhere; focus on a button that no longer does moves to the other. */
+  function setPager() {
+    const focused = document.activeElement;
+    previous.disabled = earlier.length === 0;
+    next.disabled = !nextCursor;
+    if (focused === next && next.disabled && !previous.disabled) previous.focus();
+    if (focused === previous && previous.disabled && !next.disabled) next.focus();
   }
 
   function resultsTable(items, page) {
@@ -347,30 +361,24 @@ async function openAdvice(id, container) {
   }}}, 'Download audit bundle');
   replace(container, h('section', {class: 'panel audit-open', 'aria-labelledby': 'audit-open-title'},
     title,
-    facts(advice, bundle ? bundle.json.record : null),
+    bundle ? recordFacts(bundle.json.record) : null,
     bundle ? null : h('p', {class: 'notice warn'}, `The audit bundle could not be exported: ${describe(bundleReply.reason)}`),
     h('div', {class: 'toolbar'}, replayButton, downloadButton),
     replayOut,
-    renderAdvice(advice, {profile: bundle ? bundle.json.input : undefined})));
+    renderAdvice(advice, {profile: bundle ? bundle.json.input : null, text: adviceReply.value.text})));
   // Keyboard users land on the opened advice's first action; the announcement says what opened.
   replayButton.focus();
   announce(`Opened ${advice.id}: ${plural((advice.recommendations || []).length, 'recommendation')}.`);
 }
 
-function facts(advice, record) {
-  const name = nameOf('countries', advice.country);
+/** What the audit store adds to the advice (which shows its own country, date and versions). */
+function recordFacts(record) {
   const rows = [
-    ['Country', `${advice.country}${name ? ` (${name})` : ''}`],
-    ['As of', advice.asOf],
-    ['Evaluated', when(advice.evaluatedAt)],
-    ['Rule set', shortVersion(advice.ruleSet && advice.ruleSet.version)],
-    ['Fact base', shortVersion(advice.factBase && advice.factBase.version)],
+    ['Audit record', `#${record.seq}, recorded ${when(record.createdAt)} (UTC)`],
+    ['Given to key', `${record.keyId} (role ${record.role})`],
+    ['Record hash', shortVersion(record.hash)],
+    ['Previous hash', shortVersion(record.prevHash)],
   ];
-  if (record) {
-    rows.push(['Audit record', `#${record.seq}, recorded ${when(record.createdAt)}`]);
-    rows.push(['Key (role)', `${record.keyId} (${record.role})`]);
-    rows.push(['Record hash', shortVersion(record.hash)]);
-  }
   return h('dl', {class: 'audit-facts'}, rows.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]));
 }
 

@@ -79,7 +79,9 @@ class AuditorPageTest {
             awaitRows(browser, List.of(indiaId));
             assertThat(browser.css(".pager .page-no").getText()).isEqualTo("page 2");
             assertThat(browser.button("Next page").isEnabled()).isFalse();
-            browser.button("Previous page").click();
+            // On the last page the focus moves from the spent "Next page" to "Previous page": the keyboard goes on from there.
+            assertThat(browser.focusedLabel()).hasValue("Previous page");
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
             awaitRows(browser, List.of(japanId));
             assertThat(browser.css(".pager .page-no").getText()).isEqualTo("page 1");
 
@@ -88,13 +90,29 @@ class AuditorPageTest {
             WebElement opened = browser.css(".audit-open");
             String firstSummary = japan.at("/recommendations/0/summary").asText();
             browser.awaitTrue(() -> opened.getText().contains(firstSummary), "the opened advice's first recommendation");
+            assertThat(browser.all(".audit-open section.rec")).hasSize(japan.get("recommendations").size());
+            // The stored trace is there: the first recommendation's reasons open from the audit view too.
+            WebElement first = browser.css(".audit-open section.rec");
+            first.findElement(By.xpath(".//button[normalize-space(.)='Why?']")).click();
+            assertThat(first.findElement(By.cssSelector(".why .why-tree")).getText())
+                    .contains("rule firing").contains(japan.at("/recommendations/0/policyId").asText());
+            // The bundle's input is the submitted profile, which the import picture is drawn from.
+            assertThat(first.findElement(By.cssSelector("svg[aria-label^='Imports of gallium by source']")).getDomAttribute("aria-label"))
+                    .contains("CHN 64.29%");
             browser.button("Replay").click();
             browser.text("identical to the stored advice");
             assertThat(browser.css(".audit-replay").getText()).startsWith("Replayed with rule set "
                     + hex12(japan.at("/ruleSet/version").asText()) + " and fact base " + hex12(japan.at("/factBase/version").asText()));
             // Compare offers what this tab has opened.
             assertThat((String) browser.script("return sessionStorage.getItem('minerals-advisor.seen-advice');")).contains(japanId);
+            browser.script("document.getElementById('audit-open-title').scrollIntoView();");
             browser.screenshot("auditor");
+
+            JsonNode bundle = JSON.readTree(downloadedText(browser, () -> browser.button("Download audit bundle").click(),
+                    japanId + ".bundle.json"));
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+            assertThat(bundle.at("/record/id").asText()).isEqualTo(japanId);
+            assertThat(bundle.at("/record/seq").asInt()).isEqualTo(3);
 
             browser.button("Verify the chain").click();
             // The rule set's activation at startup, then the two advice.
@@ -134,6 +152,29 @@ class AuditorPageTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
         return JSON.readTree(reply.body());
+    }
+
+    /**
+     * The text of the file {@code action} offers for download as {@code name}: the page's link is
+     * caught before the browser saves anything, and the text read from the Blob it was made of.
+     */
+    private static String downloadedText(Browser browser, Runnable action, String name) {
+        browser.script("""
+                window.auditDownloads = [];
+                const make = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { const url = make.call(URL, blob); window.auditDownloads.push({url, blob}); return url; };
+                document.addEventListener('click', (e) => {
+                  const a = e.target.closest && e.target.closest('a[download]');
+                  if (!a) return;
+                  e.preventDefault();
+                  const d = window.auditDownloads.find((x) => x.url === a.href);
+                  if (d) d.name = a.download;
+                }, true);""");
+        action.run();
+        browser.awaitTrue(() -> name.equals(browser.script("const d = window.auditDownloads[0]; return d ? d.name : null;")),
+                "a download named " + name);
+        return (String) browser.driver().executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.auditDownloads[0].blob.text().then(done);");
     }
 
     private static void awaitRows(Browser browser, List<String> ids) {
