@@ -48,7 +48,7 @@ export function compareView(section) {
     h('form', {class: 'panel', novalidate: true, on: {submit: compare}},
       h('p', {class: 'hint'}, 'Advice ids are offered from this tab\'s history (submitted or opened here); any id you may read works.'),
       seen,
-      h('div', {class: 'fields'}, field('First advice', first), field('Second advice', second)),
+      h('div', {class: 'fields wide'}, field('First advice', first), field('Second advice', second)),
       h('div', {class: 'toolbar'}, h('button', {type: 'submit'}, 'Compare'), status)),
     out);
   refreshSeen();

@@ -372,6 +372,72 @@ class HttpApiTest {
         }
 
         @Test
+        void the_session_names_the_keys_role_and_the_views_it_may_use() {
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
+            RunningService.Reply anonymous = service.get("/v1/session", null);
+            assertThat(anonymous.status()).isEqualTo(200);
+            openApi.assertValid("Session", anonymous.json());
+            assertThat(anonymous.json().get("local").asBoolean()).isFalse();
+            assertThat(anonymous.json().get("role").isNull()).isTrue();
+            assertThat(anonymous.json().get("views")).isEmpty();
+            assertProblem(service.get("/v1/session", "wrong-secret"), 401);
+            Map<String, String> views = Map.of(
+                    "officer-one-secret", "[\"officer\"]",
+                    "auditor-secret", "[\"auditor\",\"rulesets\"]",
+                    "expert-secret", "[\"rulesets\"]",
+                    "admin-secret", "[\"officer\",\"auditor\",\"rulesets\"]");
+            for (var entry : views.entrySet()) {
+                RunningService.Reply reply = service.get("/v1/session", entry.getKey());
+                openApi.assertValid("Session", reply.json());
+                assertThat(reply.json().get("views").toString()).as(entry.getKey()).isEqualTo(entry.getValue());
+            }
+            assertThat(service.get("/v1/session", "expert-secret").json().get("keyId").asText()).isEqualTo("e1");
+            assertThat(service.get("/v1/session", "expert-secret").body()).doesNotContain("expert-secret");
+        }
+
+        @Test
+        void the_catalogue_lists_the_fact_bases_ids_with_names_for_every_role() {
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
+            assertProblem(service.get("/v1/catalogue", null), 401);
+            for (String key : new String[]{"officer-one-secret", "auditor-secret", "expert-secret", "admin-secret"}) {
+                RunningService.Reply reply = service.get("/v1/catalogue", key);
+                assertThat(reply.status()).isEqualTo(200);
+                openApi.assertValid("Catalogue", reply.json());
+            }
+            var facts = service.app.service().knowledge().facts();
+            JsonNode catalogue = service.get("/v1/catalogue", "officer-one-secret").json();
+            assertThat(catalogue.get("countries")).hasSize(facts.countries().size());
+            assertThat(catalogue.get("minerals")).hasSize(facts.minerals().size());
+            assertThat(catalogue.get("coalitions")).hasSize(facts.coalitions().size());
+            assertThat(catalogue.get("factBase").asText()).isEqualTo(facts.version());
+            JsonNode first = catalogue.get("countries").get(0);
+            assertThat(first.get("name").asText())
+                    .isEqualTo(facts.countries().get(first.get("id").asText()).name());
+        }
+
+        @Test
+        void the_web_page_is_public_says_its_charset_and_forbids_foreign_and_inline_code() {
+            RunningService.Reply page = service.get("/", null);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.contentType()).matches("text/html; ?charset=utf-8");
+            assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\">");
+            assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").contains("script-src 'self'")
+                    .doesNotContain("unsafe-inline").doesNotContain("http");
+            assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            RunningService.Reply script = service.get("/js/app.js", null);
+            assertThat(script.status()).isEqualTo(200);
+            assertThat(script.contentType()).matches("text/javascript; ?charset=utf-8");
+            RunningService.Reply sample = service.get("/samples/india.json", null);
+            assertThat(sample.status()).isEqualTo(200);
+            assertThat(sample.body()).contains("\"country\": \"IND\"");
+            // No module of the page loads anything from another origin.
+            for (String module : new String[]{"/js/app.js", "/js/api.js", "/js/officer.js", "/js/advice-view.js", "/app.css"}) {
+                assertThat(service.get(module, null).body()).as(module).doesNotContainPattern("https?://(?!www\\.w3\\.org/2000/svg)");
+            }
+            assertProblem(service.get("/js/nothing.js", null), 404);
+        }
+
+        @Test
         void the_stored_record_names_the_role_and_key_id_but_never_the_key() {
             String id = service.post("/v1/advice", india, "officer-two-secret").json().get("id").asText();
             var record = service.app.service().find(id).orElseThrow();

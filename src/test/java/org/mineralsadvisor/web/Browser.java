@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Where "Download JSON" and "Download audit bundle" save, for the tests to read back. */
+    static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
     /**
      * Chrome logs a fetch answered 4xx as a console error even when the page handled it (a
      * validation error shown beside its field is the page working). Those are expected; any
@@ -62,6 +64,9 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + width + "," + height, "--lang=en-GB", "--no-first-run",
                 "--disable-extensions", "--disable-background-networking");
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -180,6 +185,13 @@ final class Browser implements AutoCloseable {
         await(() -> condition.get() ? Boolean.TRUE : null, what);
     }
 
+    /** The file a download saved under {@code name}, once it is complete. */
+    Path downloaded(String name) {
+        Path file = DOWNLOADS.resolve(name);
+        awaitTrue(() -> Files.isRegularFile(file) && !Files.exists(DOWNLOADS.resolve(name + ".crdownload")), "the download " + name);
+        return file;
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
@@ -232,8 +244,34 @@ final class Browser implements AutoCloseable {
         return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1;");
     }
 
+    /**
+     * Presses Tab (as a keyboard user does) until the focused control's text or label is
+     * {@code name}; fails when it is not reached within {@code maxTabs} presses.
+     */
+    WebElement tabTo(String name, int maxTabs) {
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(driver);
+        for (int i = 0; i < maxTabs; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            // As read, not as styled: getText() applies text-transform, textContent does not.
+            if (focusedLabel().map(Browser::normalized).filter(normalized(name)::equals).isPresent()) {
+                return driver.switchTo().activeElement();
+            }
+        }
+        throw new AssertionError("'" + name + "' was not reached with " + maxTabs + " presses of Tab");
+    }
+
+    private static String normalized(String text) {
+        return text.replaceAll("\\s+", " ").trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    void press(CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+    }
+
     Optional<String> focusedLabel() {
-        Object label = script("const e = document.activeElement; return e ? (e.getAttribute('aria-label') || e.textContent || e.id) : null;");
+        Object label = script("const e = document.activeElement; if (!e) return null; "
+                + "if (e.labels && e.labels.length) return e.labels[0].textContent; "
+                + "return e.getAttribute('aria-label') || e.textContent || e.id;");
         return Optional.ofNullable((String) label);
     }
 

@@ -62,6 +62,7 @@ class OfficerPageTest {
         assertThat(browser.css("svg.chart[aria-label^='Imports of dysprosium by source: CHN 83.33% (export-controlled)']").isDisplayed()).isTrue();
         assertThat(browser.css("svg.chart[aria-label^='Score 80, TIER_1: COR-RESOURCE +20']").isDisplayed()).isTrue();
         assertThat(browser.text("PS-EXPORT-CONTROLS").isDisplayed()).isTrue();
+        browser.script("document.querySelector('.advice .counts').scrollIntoView({block: 'start'});");
         browser.screenshot("officer");
 
         // "Why?" on the first recommendation, then down the tree to a fact-base row.
@@ -103,6 +104,7 @@ class OfficerPageTest {
         assertThat(country.getDomAttribute("aria-invalid")).isEqualTo("true");
         WebElement demandError = browser.driver().findElement(By.id(demand.getDomAttribute("id") + "-error"));
         assertThat(demandError.getText()).contains("annualDemandTonnes must be > 0");
+        browser.script("arguments[0].scrollIntoView({block: 'start'});", browser.css("form.profile"));
         browser.screenshot("officer-validation");
 
         // The suggestion fixes the field; a corrected demand then passes.
@@ -163,6 +165,92 @@ class OfficerPageTest {
         browser.screenshot("compare");
         assertThat(browser.consoleErrors()).isEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
+    }
+
+    @Test
+    void theWholeJourneyWorksWithTheKeyboardAlone() {
+        browser.go(server.url("/#officer"));
+        browser.text("Country profile");
+        browser.tabTo("Start from the India sample", 40);
+        browser.press(Keys.ENTER);
+        browser.text("The India sample loaded");
+        browser.tabTo("Get advice", 400);
+        browser.press(Keys.ENTER);
+        browser.text("Advice for India (IND), as of 2026-02-04");
+        WebElement why = browser.tabTo("Why?", 40);
+        browser.press(Keys.ENTER);
+        assertThat(why.getDomAttribute("aria-expanded")).isEqualTo("true");
+        // Into the tree: open the first firing that cites a fact row, then the row, with Enter.
+        WebElement step = (WebElement) browser.script("return [...document.querySelectorAll('section.rec .why details.step')]"
+                + ".find(d => d.querySelector(':scope > .step-body > div > ul.evidence > li.evidence-row'));");
+        assertThat(step).as("a firing that cites a fact row").isNotNull();
+        if (step.getDomAttribute("open") == null) {
+            browser.tabTo(step.findElement(By.cssSelector(":scope > summary")).getText().trim(), 80);
+            browser.press(Keys.ENTER);
+        }
+        WebElement row = step.findElement(By.cssSelector(":scope > .step-body li.evidence-row summary"));
+        String rowText = row.getText().trim();
+        browser.tabTo(rowText, 80);
+        browser.press(Keys.ENTER);
+        assertThat(row.findElement(By.xpath("./ancestor::li[1]")).getText()).containsPattern("facts/[a-z_]+\\.csv:\\d+")
+                .contains("source");
+        assertThat(row.findElement(By.xpath("./ancestor::details[1]")).getDomAttribute("open")).isNotNull();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void downloadJsonSavesTheAdviceExactlyAsTheServiceRecordedIt() throws Exception {
+        submitIndiaSample();
+        String id = browser.css("dl.meta dd code").getText();
+        Files.deleteIfExists(Browser.DOWNLOADS.resolve(id + ".json"));
+        browser.button("Download JSON").click();
+        Path saved = browser.downloaded(id + ".json");
+        java.net.http.HttpResponse<byte[]> stored = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/v1/advice/" + id))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(Files.readAllBytes(saved)).isEqualTo(stored.body());
+    }
+
+    @Test
+    void hostileTextInAProfileIsShownAsTextAndNeverRuns() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        String hostile = "<img src=x onerror=\"window.__pwned=1\">";
+        WebElement name = browser.byLabel("Corridor id");
+        name.clear();
+        name.sendKeys(hostile);
+        browser.button("Get advice").click();
+        browser.text("Advice for India (IND)");
+        WebElement summary = browser.await(() -> browser.all("section.rec p.summary").stream()
+                .filter(e -> e.getText().contains(hostile)).findFirst().orElse(null), "the corridor's id shown as text");
+        assertThat(summary.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.script("return window.__pwned === undefined;")).isEqualTo(true);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void thePrintedReportIsTheAdviceAloneWithEachRecommendationsReasons() throws Exception {
+        submitIndiaSample();
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(browser.driver().findElement(By.cssSelector("header.masthead")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.cssSelector("form.profile")).isDisplayed()).isFalse();
+            assertThat(browser.all("button").stream().noneMatch(WebElement::isDisplayed)).isTrue();
+            List<WebElement> reasons = browser.all("section.rec ol.reasons");
+            assertThat(reasons).hasSameSizeAs(browser.all("section.rec"));
+            assertThat(reasons.get(0).isDisplayed()).isTrue();
+            assertThat(reasons.get(0).getText()).contains("STK-TRIGGER").contains("rules/stockpile.drl");
+            assertThat(browser.text("Advice for India (IND), as of 2026-02-04").isDisplayed()).isTrue();
+            browser.screenshot("officer-print");
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+        org.openqa.selenium.Pdf pdf = browser.driver().print(new org.openqa.selenium.print.PrintOptions());
+        byte[] bytes = java.util.Base64.getDecoder().decode(pdf.getContent());
+        Files.createDirectories(Browser.SCREENSHOTS);
+        Files.write(Browser.SCREENSHOTS.resolve("officer-report.pdf"), bytes);
+        assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
     @Test
