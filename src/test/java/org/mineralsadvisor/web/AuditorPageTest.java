@@ -108,11 +108,14 @@ class AuditorPageTest {
             browser.script("document.getElementById('audit-open-title').scrollIntoView();");
             browser.screenshot("auditor");
 
-            JsonNode bundle = JSON.readTree(downloadedText(browser, () -> browser.button("Download audit bundle").click(),
-                    japanId + ".bundle.json"));
+            Files.deleteIfExists(Browser.DOWNLOADS.resolve(japanId + ".bundle.json"));
+            browser.button("Download audit bundle").click();
+            String saved = Files.readString(browser.downloaded(japanId + ".bundle.json"));
+            JsonNode bundle = JSON.readTree(saved);
             assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
             assertThat(bundle.at("/record/id").asText()).isEqualTo(japanId);
             assertThat(bundle.at("/record/seq").asInt()).isEqualTo(3);
+            assertThat(bundle.get("input")).isEqualTo(JSON.readTree(Files.readString(Path.of("samples/japan.json"))));
 
             browser.button("Verify the chain").click();
             // The rule set's activation at startup, then the two advice.
@@ -152,29 +155,6 @@ class AuditorPageTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
         return JSON.readTree(reply.body());
-    }
-
-    /**
-     * The text of the file {@code action} offers for download as {@code name}: the page's link is
-     * caught before the browser saves anything, and the text read from the Blob it was made of.
-     */
-    private static String downloadedText(Browser browser, Runnable action, String name) {
-        browser.script("""
-                window.auditDownloads = [];
-                const make = URL.createObjectURL;
-                URL.createObjectURL = (blob) => { const url = make.call(URL, blob); window.auditDownloads.push({url, blob}); return url; };
-                document.addEventListener('click', (e) => {
-                  const a = e.target.closest && e.target.closest('a[download]');
-                  if (!a) return;
-                  e.preventDefault();
-                  const d = window.auditDownloads.find((x) => x.url === a.href);
-                  if (d) d.name = a.download;
-                }, true);""");
-        action.run();
-        browser.awaitTrue(() -> name.equals(browser.script("const d = window.auditDownloads[0]; return d ? d.name : null;")),
-                "a download named " + name);
-        return (String) browser.driver().executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; window.auditDownloads[0].blob.text().then(done);");
     }
 
     private static void awaitRows(Browser browser, List<String> ids) {
