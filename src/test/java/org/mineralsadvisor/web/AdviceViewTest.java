@@ -1,14 +1,10 @@
 package org.mineralsadvisor.web;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rather than assume today's rules.
  */
 class AdviceViewTest {
-    @TempDir
-    static Path dir;
-    static PageServer server;
-    static Browser browser;
+    @RegisterExtension
+    static final PageFixture page = PageFixture.local();
+    private final Browser browser = page.browser();
+    private final PageServer server = page.server();
 
     private static final String ADVICE = """
             {"id": "adv_TEST", "country": "IND", "asOf": "2026-03-01", "evaluatedAt": "2026-03-01T10:00:00Z",
@@ -37,22 +33,6 @@ class AdviceViewTest {
              "evidence": {"facts/production.csv:7": {"type": "Production", "file": "facts/production.csv", "line": 7,
                           "mineral": "cobalt", "stage": "mining", "country": "COD", "share": 0.7, "source": "USGS MCS 2023", "asOf": "2022-12-31"}}}
             """;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.open(1280, 800);
-        server = new PageServer(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private WebElement render(String adviceJson) {
         browser.go(server.url("/#compare"));

@@ -1,8 +1,7 @@
 package org.mineralsadvisor.web;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.auth.ApiKeys;
 import org.mineralsadvisor.config.Setting;
@@ -17,29 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The key field and the views each role sees, with API keys configured and in local mode. */
 class KeysAndRolesPageTest {
-    @TempDir
-    static Path dir;
-    static PageServer keyed;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.open(1280, 800);
-        keyed = new PageServer(dir, Map.of(Setting.API_KEYS, String.join(",",
-                "officer:o1:" + ApiKeys.sha256Hex("officer-key"),
-                "auditor:a1:" + ApiKeys.sha256Hex("auditor-key"),
-                "expert:e1:" + ApiKeys.sha256Hex("expert-key"))));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (keyed != null) {
-            keyed.close();
-        }
-    }
+    @RegisterExtension
+    static final PageFixture page = PageFixture.with(Map.of(Setting.API_KEYS, String.join(",",
+            "officer:o1:" + ApiKeys.sha256Hex("officer-key"),
+            "auditor:a1:" + ApiKeys.sha256Hex("auditor-key"),
+            "expert:e1:" + ApiKeys.sha256Hex("expert-key"))));
+    private final Browser browser = page.browser();
+    private final PageServer keyed = page.server();
 
     private List<String> menu() {
         return browser.all("nav .views a").stream().map(WebElement::getText).toList();

@@ -1,9 +1,7 @@
 package org.mineralsadvisor.web;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -21,26 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * field, compare two advices, and the page at a phone's width.
  */
 class OfficerPageTest {
-    @TempDir
-    static Path dir;
-    static PageServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.open(1280, 800);
-        server = new PageServer(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PageFixture page = PageFixture.local();
+    private final Browser browser = page.browser();
+    private final PageServer server = page.server();
 
     private void submitIndiaSample() {
         browser.go(server.url("/#officer"));
