@@ -3,7 +3,7 @@
 
 import {api, apiKey, setApiKey, ApiError} from './api.js';
 import {h, replace} from './dom.js';
-import {state, loadCatalogue} from './state.js';
+import {state, loadCatalogue, forgetTab} from './state.js';
 import {officerView} from './officer.js';
 import {auditorView} from './auditor.js';
 import {compareView} from './compare.js';
@@ -22,15 +22,32 @@ const mounted = new Map();
 async function start() {
   const form = document.getElementById('key-form');
   const input = document.getElementById('api-key');
-  form.addEventListener('submit', (event) => {
+  const keyError = document.getElementById('api-key-error');
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    // A mistyped key must not sign out the one that works: try it before switching to it.
+    const previous = apiKey();
     setApiKey(input.value.trim());
     input.value = '';
+    try {
+      await api('GET', '/v1/session');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        setApiKey(previous);
+        keyError.textContent = `That key was not accepted: ${e.describe()}`;
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+    }
+    keyError.textContent = '';
+    input.removeAttribute('aria-invalid');
     resetViews();
     identify();
   });
   document.getElementById('forget-key').addEventListener('click', () => {
     setApiKey('');
+    forgetTab();
     resetViews();
     identify();
   });

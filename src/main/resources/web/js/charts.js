@@ -107,15 +107,19 @@ export function corridorScoreChart(contributions, score, tier) {
       width > 26 ? s('text', {x: x + 3, y: 25, 'font-size': 10, fill: '#fff'}, `${points > 0 ? '+' : ''}${points}`) : null);
   });
   const label = `Score ${score}${tier ? `, ${tier}` : ''}: ` + entries.map(([p, v]) => `${p} ${v > 0 ? '+' : ''}${v}`).join(', ');
-  const svg = s('svg', {viewBox: `0 0 ${WIDTH} 52`, class: 'chart', role: 'img', 'aria-label': label},
+  // The score's label sits above the bar, the axis ends below it, so the two never collide.
+  const svg = s('svg', {viewBox: `0 0 ${WIDTH} 62`, class: 'chart', role: 'img', 'aria-label': label},
     s('title', null, label),
-    s('rect', {x: 10, y: 8, width: WIDTH - 20, height: 24, fill: '#eef1f5'}),
-    bars,
-    s('line', {x1: scale(0), x2: scale(0), y1: 4, y2: 36, stroke: '#1d2430', 'stroke-width': 1}),
-    s('line', {x1: scale(score), x2: scale(score), y1: 4, y2: 36, stroke: '#1d2430', 'stroke-width': 2, 'stroke-dasharray': '4 2'}),
-    s('text', {x: Math.min(scale(score) + 3, WIDTH - 70), y: 48, 'font-size': 11, fill: '#1d2430'}, `score ${score}`),
-    s('text', {x: 10, y: 48, 'font-size': 11, fill: '#55606e'}, String(lo)),
-    s('text', {x: WIDTH - 30, y: 48, 'font-size': 11, fill: '#55606e'}, String(hi)));
+    s('g', {transform: 'translate(0 12)'},
+      s('rect', {x: 10, y: 8, width: WIDTH - 20, height: 24, fill: '#eef1f5'}),
+      bars,
+      s('line', {x1: scale(0), x2: scale(0), y1: 4, y2: 36, stroke: '#1d2430', 'stroke-width': 1}),
+      s('line', {x1: scale(score), x2: scale(score), y1: 2, y2: 36, stroke: '#1d2430', 'stroke-width': 2, 'stroke-dasharray': '4 2'}),
+      s('text', {x: scale(0), y: 48, 'font-size': 11, fill: '#55606e', 'text-anchor': lo < 0 ? 'middle' : 'start'}, '0'),
+      lo < 0 ? s('text', {x: 10, y: 48, 'font-size': 11, fill: '#55606e'}, String(lo)) : null,
+      s('text', {x: WIDTH - 10, y: 48, 'font-size': 11, fill: '#55606e', 'text-anchor': 'end'}, String(hi))),
+    s('text', {x: Math.min(Math.max(scale(score), 40), WIDTH - 40), y: 11, 'font-size': 11, fill: '#1d2430', 'text-anchor': 'middle'},
+      `score ${score}`));
   const legend = h('ul', {class: 'legend'}, entries.map(([policy, points], index) => h('li', null,
     h('span', {class: `swatch ${points < 0 ? 'swatch-negative' : `swatch-${index % PALETTE.length}`}`, 'aria-hidden': 'true'}),
     h('code', null, policy), `: ${points > 0 ? '+' : ''}${points} points`)));

@@ -13,11 +13,18 @@ export function compareView(section) {
   const out = h('div', {class: 'compare-result'});
   const status = h('p', {role: 'status'});
 
+  // The fields offer the tab's two newest advices until the reader types an id of their own.
+  let offered = ['', ''];
+
   function refreshSeen() {
     const list = seenAdvice();
     replace(seen, list.map((e) => h('option', {value: e.id}, `${e.country} as of ${e.asOf} (${e.evaluatedAt})`)));
-    if (!first.value && list[1]) first.value = list[1].id;
-    if (!second.value && list[0]) second.value = list[0].id;
+    const newest = [list[1] ? list[1].id : '', list[0] ? list[0].id : ''];
+    if (first.value === offered[0] && second.value === offered[1]) {
+      first.value = newest[0];
+      second.value = newest[1];
+      offered = newest;
+    }
   }
 
   async function compare(event) {
@@ -52,7 +59,9 @@ export function compareView(section) {
       h('div', {class: 'toolbar'}, h('button', {type: 'submit'}, 'Compare'), status)),
     out);
   refreshSeen();
-  window.addEventListener('hashchange', refreshSeen);
+  window.addEventListener('hashchange', () => {
+    if (location.hash === '#compare') refreshSeen();
+  });
 }
 
 const key = (r) => `${r.type}\u0000${r.subject}`;

@@ -94,12 +94,15 @@ export function download(filename, text, type = 'application/json') {
 
 // Numbers as a reader wants them: few digits, thousands separated, units said.
 const plain = new Intl.NumberFormat('en', {maximumFractionDigits: 2});
+const tenths = new Intl.NumberFormat('en', {maximumFractionDigits: 1});
 const whole = new Intl.NumberFormat('en', {maximumFractionDigits: 0});
 
 export function num(x) {
   if (x === null || x === undefined) return '—';
   if (typeof x !== 'number') return String(x);
-  return Math.abs(x) >= 100 ? whole.format(x) : plain.format(x);
+  // As many digits as the summaries write: 221.9 t, not 222 t beside a summary that says 221.9.
+  if (Math.abs(x) >= 1000) return whole.format(x);
+  return Math.abs(x) >= 100 ? tenths.format(x) : plain.format(x);
 }
 
 export function pct(x) {

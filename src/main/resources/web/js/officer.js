@@ -4,7 +4,8 @@
 import {api, ApiError} from './api.js';
 import {h, append, replace, field, announce} from './dom.js';
 import {loadCatalogue, rememberAdvice} from './state.js';
-import {ProfileForm, blankProfile} from './profile-form.js';
+import {ProfileForm, blankProfile, isObject} from './profile-form.js';
+import {parseJson} from './json-errors.js';
 import {renderAdvice} from './advice-view.js';
 
 // The samples shipped in the jar (the repository's samples/ folder).
@@ -16,7 +17,8 @@ export async function officerView(section) {
   const status = h('p', {class: 'status', role: 'status'});
   const summary = h('div', {class: 'problems-summary', tabindex: '-1'});
   const result = h('div', {class: 'result', 'aria-live': 'off'});
-  const form = new ProfileForm(catalogue, (profile) => sessionStorage.setItem(DRAFT, JSON.stringify(profile)));
+  const form = new ProfileForm(catalogue, (profile) => sessionStorage.setItem(DRAFT, JSON.stringify(profile)),
+    () => replace(summary));
 
   const jsonArea = h('textarea', {class: 'code', rows: 24, spellcheck: 'false', autocomplete: 'off'});
   const jsonField = field('Profile JSON', jsonArea, {pointer: '', hint: 'The profile exactly as it will be sent (the data contract\'s profile JSON).'});
@@ -42,8 +44,8 @@ export async function officerView(section) {
       jsonError('');
     } else {
       const parsed = parseJson(jsonArea.value);
-      if (parsed.error) {
-        jsonError(parsed.error);
+      if (parsed.error || !isObject(parsed.value)) {
+        jsonError(parsed.error || 'the form edits a profile, which is a JSON object ({…}); fix it here first');
         jsonArea.focus();
         return false;
       }
@@ -104,6 +106,7 @@ export async function officerView(section) {
     }
     status.textContent = 'Evaluating…';
     submitButton.disabled = true;
+    topSubmit.disabled = true;
     try {
       const reply = await api('POST', '/v1/advice', body);
       const advice = reply.json;
@@ -119,6 +122,7 @@ export async function officerView(section) {
       showFailure(e, body);
     } finally {
       submitButton.disabled = false;
+      topSubmit.disabled = false;
     }
   }
 
@@ -135,21 +139,26 @@ export async function officerView(section) {
       jsonArea.focus();
       return;
     }
+    const parsed = parseJson(body);
+    if (mode === 'json' && !isObject(parsed.value)) {
+      // Not a profile at all: nothing for the form to show; the text stays as typed.
+      jsonError(problems.map((p) => p.message).join('; ') || e.describe());
+      replace(summary, h('p', {class: 'notice error', role: 'alert'}, e.describe()));
+      jsonArea.focus();
+      return;
+    }
     if (problems.length > 0 && problems.every((p) => 'pointer' in p)) {
       // Problems are shown in the form beside their fields, whichever editor was used.
       if (mode === 'json') {
-        const parsed = parseJson(body);
-        if (!parsed.error) {
-          form.setProfile(parsed.value);
-          show('form');
-        }
+        form.setProfile(parsed.value);
+        show('form');
       }
-      const targets = form.showProblems(problems);
+      form.showProblems(problems);
       replace(summary, h('div', {class: 'notice error', role: 'alert'},
         h('p', null, h('strong', null, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the profile`),
           ' — each is shown beside its field:'),
-        h('ul', null, problems.map((p, i) => h('li', null,
-          h('button', {type: 'button', class: 'link', on: {click: () => targets[i].focus()}}, p.pointer || '(the whole profile)'),
+        h('ul', null, problems.map((p) => h('li', null,
+          h('button', {type: 'button', class: 'link', on: {click: () => form.focus(p.pointer || '')}}, p.pointer || '(the whole profile)'),
           `: ${p.message}`)))));
       summary.focus();
       return;
@@ -158,8 +167,11 @@ export async function officerView(section) {
   }
 
   const submitButton = h('button', {type: 'submit'}, 'Get advice');
+  // The profile is long: the same submit at its top saves a screenful of scrolling or tabbing.
+  const topSubmit = h('button', {type: 'submit'}, 'Get advice');
   append(section,
     h('h2', {id: 'view-officer-title'}, 'Advice'),
+    h('p', {class: 'intro'}, 'Describe a country — its demand, stocks and imports of critical minerals, its capabilities, coalition memberships and candidate rare-earth corridors — and get the policy advice, each recommendation with its reasons down to the facts and sources behind it.'),
     h('form', {class: 'panel profile', novalidate: true, 'aria-labelledby': 'profile-title', on: {submit}},
       h('h3', {id: 'profile-title'}, 'Country profile'),
       h('div', {class: 'toolbar'},
@@ -170,6 +182,7 @@ export async function officerView(section) {
             const [id, name] = SAMPLES.find(([v]) => v === sampleSelect.value);
             loadSample(id, name);
           }}}, 'Load sample'))),
+      h('div', {class: 'toolbar'}, topSubmit, h('span', {class: 'hint'}, 'or at the end of the profile')),
       h('div', {class: 'tabs', role: 'tablist', 'aria-label': 'Profile editor'}, tabForm, tabJson),
       formPanel, jsonPanel,
       summary,
@@ -179,21 +192,4 @@ export async function officerView(section) {
   const draft = parseJson(sessionStorage.getItem(DRAFT) || '');
   if (!draft.error && draft.value) form.setProfile(draft.value);
   else await loadSample('india', 'India');
-}
-
-/** {value} or {error: 'not valid JSON at line L, column C: …'} */
-function parseJson(text) {
-  try {
-    return {value: JSON.parse(text)};
-  } catch (e) {
-    const message = String(e.message || e);
-    const at = /position (\d+)/.exec(message);
-    if (at) {
-      const before = text.slice(0, Number(at[1]));
-      const line = before.split('\n').length;
-      const column = Number(at[1]) - before.lastIndexOf('\n');
-      return {error: `not valid JSON at line ${line}, column ${column}: ${message}`};
-    }
-    return {error: `not valid JSON: ${message}`};
-  }
 }

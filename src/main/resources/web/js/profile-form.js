@@ -22,9 +22,16 @@ export function blankProfile() {
 }
 
 export class ProfileForm {
-  constructor(catalogue, onChange) {
+  /**
+   * @param onChange     called with the profile after every edit
+   * @param onReshaped   called when an entry was added or removed: the problems shown, which
+   *                     name entries by position, no longer apply
+   */
+  constructor(catalogue, onChange, onReshaped) {
     this.catalogue = catalogue;
     this.onChange = onChange || (() => {});
+    this.onReshaped = onReshaped || (() => {});
+    this.problems = [];
     this.profile = blankProfile();
     this.root = h('div', {class: 'profile-form'});
     this.lists = h('div', {hidden: true},
@@ -34,8 +41,17 @@ export class ProfileForm {
   }
 
   setProfile(profile) {
-    this.profile = profile && typeof profile === 'object' && !Array.isArray(profile) ? profile : blankProfile();
+    this.profile = isObject(profile) ? profile : blankProfile();
+    this.problems = [];
     this.render();
+  }
+
+  /** After an entry is added or removed: redraw, and drop the problems that named positions. */
+  reshaped(focusPointer) {
+    this.problems = [];
+    this.onReshaped();
+    this.changed();
+    this.render(focusPointer);
   }
 
   changed() {
@@ -45,10 +61,20 @@ export class ProfileForm {
   render(focusPointer) {
     replace(this.root, this.lists, this.general(), this.membershipsSection(), this.capabilitiesSection(),
       this.mineralsSection(), this.corridorsSection());
-    if (focusPointer !== undefined) {
-      const target = this.find(focusPointer);
-      if (target) (target.matches('input, select, textarea, button') ? target : target.querySelector('input, select, button'))?.focus();
+    this.placeProblems();
+    if (focusPointer !== undefined) this.focus(focusPointer);
+  }
+
+  /** Focuses the control a pointer names, or the first control of the group that holds it. */
+  focus(pointer) {
+    let at = pointer;
+    let target = this.find(at);
+    while (!target && at !== '') {
+      at = ptr.parent(at);
+      target = this.find(at);
     }
+    if (!target) return;
+    (target.matches('input, select, textarea, button') ? target : target.querySelector('input, select, button'))?.focus();
   }
 
   // --- controls ------------------------------------------------------------------------------
@@ -59,7 +85,9 @@ export class ProfileForm {
       value: value === undefined || value === null ? '' : String(value),
       on: {input: (e) => {
         const v = e.target.value.trim();
-        ptr.set(this.profile, pointer, v === '' ? undefined : v);
+        // An emptied array entry keeps its place (removing it would shift every later one
+        // under the controls that edit them); an emptied object field is left out.
+        ptr.set(this.profile, pointer, v === '' && !inArray(pointer) ? undefined : v);
         this.changed();
       }}});
     return field(label, input, {hint, pointer});
@@ -131,15 +159,15 @@ export class ProfileForm {
       const list = Array.isArray(this.profile.memberships) ? this.profile.memberships.filter((m) => m !== id) : [];
       if (on) list.push(id);
       this.profile.memberships = list;
-      this.changed();
-      this.render(`/memberships/${list.indexOf(id)}`);
+      this.reshaped();
+      this.root.querySelector(`input[data-coalition="${CSS.escape(id)}"]`)?.focus();
     };
     const boxes = known.map((c) => {
       const index = members ? members.indexOf(c.id) : -1;
       const id = uid('m');
       return h('div', {class: 'field inline'},
         h('input', {type: 'checkbox', id, checked: index >= 0, 'aria-describedby': `${id}-error`,
-          dataset: {pointer: index >= 0 ? `/memberships/${index}` : `/memberships/-${c.id}`},
+          dataset: index >= 0 ? {pointer: `/memberships/${index}`, coalition: c.id} : {coalition: c.id},
           on: {change: (e) => rebuild(c.id, e.target.checked)}}),
         h('label', {for: id}, `${c.name} (${c.id})`),
         h('p', {class: 'field-error', id: `${id}-error`, role: 'alert'}));
@@ -150,8 +178,7 @@ export class ProfileForm {
         this.text(`Membership ${i + 1}`, `/memberships/${i}`),
         h('button', {type: 'button', class: 'secondary', on: {click: () => {
           this.profile.memberships.splice(i, 1);
-          this.changed();
-          this.render('/memberships');
+          this.reshaped('/memberships');
         }}}, `Remove membership ${i + 1}`)));
     return this.group('Coalition memberships', '/memberships', h('div', {class: 'checks'}, boxes), others);
   }
@@ -168,9 +195,9 @@ export class ProfileForm {
       minerals.map((m, i) => this.mineral(m, i)),
       h('button', {type: 'button', class: 'secondary', on: {click: () => {
         if (!Array.isArray(this.profile.minerals)) this.profile.minerals = [];
-        this.profile.minerals.push({mineral: '', annualDemandTonnes: undefined, imports: []});
-        this.changed();
-        this.render(`/minerals/${this.profile.minerals.length - 1}/mineral`);
+        // No empty strings: a field not filled in is missing, and the service says "required".
+        this.profile.minerals.push({imports: []});
+        this.reshaped(`/minerals/${this.profile.minerals.length - 1}/mineral`);
       }}}, 'Add mineral'));
   }
 
@@ -193,20 +220,17 @@ export class ProfileForm {
           this.number(`Import ${j + 1} tonnes`, `${base}/imports/${j}/tonnes`),
           h('button', {type: 'button', class: 'secondary', on: {click: () => {
             this.profile.minerals[i].imports.splice(j, 1);
-            this.changed();
-            this.render(`${base}/imports`);
+            this.reshaped(`${base}/imports`);
           }}}, `Remove import ${j + 1}`),
           h('p', {class: 'field-error group-error', role: 'alert'}))),
         h('button', {type: 'button', class: 'secondary', on: {click: () => {
           if (!Array.isArray(this.profile.minerals[i].imports)) this.profile.minerals[i].imports = [];
-          this.profile.minerals[i].imports.push({from: '', tonnes: undefined});
-          this.changed();
-          this.render(`${base}/imports/${this.profile.minerals[i].imports.length - 1}/from`);
+          this.profile.minerals[i].imports.push({});
+          this.reshaped(`${base}/imports/${this.profile.minerals[i].imports.length - 1}/from`);
         }}}, `Add import of ${name}`)),
       h('button', {type: 'button', class: 'secondary danger-text', on: {click: () => {
         this.profile.minerals.splice(i, 1);
-        this.changed();
-        this.render('/minerals');
+        this.reshaped('/minerals');
       }}}, `Remove mineral ${i + 1} (${name})`));
   }
 
@@ -216,9 +240,9 @@ export class ProfileForm {
       corridors.map((c, i) => this.corridor(c, i)),
       h('button', {type: 'button', class: 'secondary', on: {click: () => {
         if (!Array.isArray(this.profile.corridors)) this.profile.corridors = [];
-        this.profile.corridors.push({id: ''});
-        this.changed();
-        this.render(`/corridors/${this.profile.corridors.length - 1}/id`);
+        // Its two yes/no fields are required: unticked boxes on screen must mean "no" when sent.
+        this.profile.corridors.push({powerAvailable: false, magnetPlantLinked: false});
+        this.reshaped(`/corridors/${this.profile.corridors.length - 1}/id`);
       }}}, 'Add corridor'));
   }
 
@@ -238,8 +262,7 @@ export class ProfileForm {
         this.bool('Magnet plant linked', `${base}/magnetPlantLinked`)),
       h('button', {type: 'button', class: 'secondary danger-text', on: {click: () => {
         this.profile.corridors.splice(i, 1);
-        this.changed();
-        this.render('/corridors');
+        this.reshaped('/corridors');
       }}}, `Remove corridor ${i + 1} (${name})`));
   }
 
@@ -249,20 +272,19 @@ export class ProfileForm {
     return this.root.querySelector(`[data-pointer="${CSS.escape(pointer)}"]`);
   }
 
-  clearProblems() {
-    for (const el of this.root.querySelectorAll('.field-error')) el.replaceChildren();
-    for (const el of this.root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-    for (const el of this.root.querySelectorAll('fieldset.invalid')) el.classList.remove('invalid');
+  /** Shows each problem beside its field; they stay there through redraws until the next submit. */
+  showProblems(problems) {
+    this.problems = [...problems];
+    this.placeProblems();
   }
 
   /**
-   * Shows each problem beside the control its pointer names, or failing that beside the nearest
-   * group that holds it (an unknown field beside its mineral). Returns the control or group each
-   * problem went to, in order, for the summary's links.
+   * Each problem beside the control its pointer names, or failing that beside the nearest group
+   * that holds it (an unknown field beside its mineral).
    */
-  showProblems(problems) {
-    this.clearProblems();
-    return problems.map((problem) => {
+  placeProblems() {
+    this.clearMarks();
+    for (const problem of this.problems) {
       let pointer = problem.pointer || '';
       let target = this.find(pointer);
       while (!target && pointer !== '') {
@@ -278,18 +300,39 @@ export class ProfileForm {
         isControl || !problem.pointer ? '' : h('code', null, problem.pointer), isControl || !problem.pointer ? '' : ': ',
         problem.message,
         problem.suggestion ? [' ', h('button', {type: 'button', class: 'secondary small', on: {click: () => {
+          this.problems = this.problems.filter((p) => p !== problem);
           ptr.set(this.profile, problem.pointer, problem.suggestion);
           this.changed();
           this.render(problem.pointer);
         }}}, `Use ${problem.suggestion}`)] : null,
         problem.code === 'unknown_field' ? [' ', h('button', {type: 'button', class: 'secondary small', on: {click: () => {
+          this.problems = this.problems.filter((p) => p !== problem);
           ptr.set(this.profile, problem.pointer, undefined);
           this.changed();
           this.render(ptr.parent(problem.pointer));
         }}}, `Remove ${ptr.parse(problem.pointer).pop()}`)] : null));
-      return isControl ? target : (target.querySelector('input, select, button') || target);
-    });
+    }
   }
+
+  clearProblems() {
+    this.problems = [];
+    this.clearMarks();
+  }
+
+  clearMarks() {
+    for (const el of this.root.querySelectorAll('.field-error')) el.replaceChildren();
+    for (const el of this.root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    for (const el of this.root.querySelectorAll('fieldset.invalid')) el.classList.remove('invalid');
+  }
+}
+
+export function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether the pointer names an array element ('/memberships/1'), not an object member. */
+function inArray(pointer) {
+  return /^\d+$/.test(ptr.parse(pointer).pop() || '');
 }
 
 function datalist(id, entries) {

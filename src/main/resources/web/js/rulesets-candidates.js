@@ -71,8 +71,8 @@ function testsBlock(tests) {
   const failures = tests.failures || [];
   return [
     h('h4', null, 'Scenario tests'),
-    h('p', null, testsText(tests), ' ', tests.failed > 0 ? h('span', {class: 'badge bad'}, 'failed')
-      : tests.passed > 0 ? h('span', {class: 'badge ok'}, 'passed') : null),
+    h('p', null, tests.failed > 0 ? h('span', {class: 'badge bad'}, 'Failing') : tests.passed > 0 ? h('span', {class: 'badge ok'}, 'Passing') : null,
+      ' ', testsText(tests)),
     failures.length === 0 ? null : h('ul', {class: 'rs-problems'}, failures.map((f) => h('li', null,
       h('code', null, `rules/${f.scenario}`),
       h('ul', null, (f.failures || []).map((why) => h('li', {class: 'rs-pre'}, why)))))),
@@ -114,7 +114,10 @@ function actions(rs, {ctx, say, wasActive, headingId}) {
       ? h('p', null, `Your key (${ctx.session.keyId}) has approved it; another expert key must approve it too.`)
       : h('div', {class: 'toolbar'}, button('Approve', headingId, () => post(`${versionPath(rs.version)}/approve`, undefined, 'Approved', 'Approval failed'))));
   }
-  if (rs.status === 'ready' || wasActive) {
+  // Activate only where the service would: a rollback, or a ready candidate with all its
+  // approvals (without them the button could only fail).
+  const approved = (rs.approvals || []).length >= rs.approvalsRequired;
+  if ((rs.status === 'ready' && approved) || wasActive) {
     const verb = wasActive ? 'Roll back to this version' : 'Activate';
     controls.push(field(wasActive ? 'Reason for the rollback (optional)' : 'Reason for activating (optional)', reason));
     controls.push(h('div', {class: 'toolbar'}, button(verb, headingId, () => {
@@ -142,8 +145,9 @@ function actions(rs, {ctx, say, wasActive, headingId}) {
     replace(out, h('p', {class: 'muted'}, 'Working…'));
     try {
       const entry = (await api('POST', path, body)).json;
+      // A rollback needs no approvals, so their count would only mislead there.
       const message = `${done}: version ${entry.version.replace(/^sha256:/, '').slice(0, 12)} is now ${entry.status}`
-        + ` (approvals ${approvalsText(entry)}).`;
+        + (done === 'Rolled back' ? '.' : ` (approvals ${approvalsText(entry)}).`);
       say(h('p', {class: 'notice ok'}, message));
       announce(message);
       await ctx.refresh({resetEditor: entry.status === 'active'});

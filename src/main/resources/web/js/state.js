@@ -53,3 +53,9 @@ export function on(event, handler) {
 export function emit(event, payload) {
   for (const handler of listeners.get(event) || []) handler(payload);
 }
+
+/** What a tab keeps for its user: forgotten with the key, so the next user starts clean. */
+export function forgetTab() {
+  sessionStorage.removeItem(SEEN);
+  sessionStorage.removeItem('minerals-advisor.profile-draft');
+}

@@ -112,6 +112,8 @@ final class ProfileSchema {
             case "exclusiveMaximum" -> outOfRange(at, field, "<", rule, value, " (the plausibility bound in the API's Profile schema)");
             case "maxItems" -> ProfileProblem.of(at, "too_many",
                     "at most " + rule.asInt() + " entries in " + field + "; got " + value.size());
+            // A blank id names nothing: for the reader it is missing, not a value out of a set.
+            case "pattern", "minLength" -> ProfileProblem.of(at, "required", field + " must not be blank");
             case "enum" -> ProfileProblem.of(at, "invalid_value",
                     field + " " + quoted(value) + " is not one of " + String.join(", ", texts(rule)));
             case "format" -> "date".equals(rule.asText())

@@ -152,6 +152,17 @@ class ProfileParserTest {
                         "/corridors/0/portDistanceKm out_of_range");
     }
 
+    @ParameterizedTest(name = "corridor id \"{0}\" is blank")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", " ", "\\t"})
+    void rejects_a_blank_corridor_id_as_required(String id) {
+        List<ProfileProblem> found = problems("{'country':'IND','asOf':'2026-02-04','minerals':[],"
+                + "'corridors':[{'id':'" + id + "','resourceTonnesReo':1,'separationCapacityTpa':0,'portDistanceKm':5,"
+                + "'powerAvailable':true,'magnetPlantLinked':false,'clearance':'GRANTED'}]}");
+        assertThat(found).extracting(ProfileProblem::pointer, ProfileProblem::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/corridors/0/id", "required"));
+        assertThat(found.get(0).message()).contains("must not be blank");
+    }
+
     @ParameterizedTest(name = "import from {0} -> suggestion {1}")
     @CsvSource(nullValues = "none", value = {"CNH, CHN", "Germany, DEU", "XYZ, none", "chile, CHL"})
     void suggests_a_source_country_only_when_one_is_clearly_meant(String given, String expected) {

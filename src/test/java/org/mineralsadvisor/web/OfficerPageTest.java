@@ -43,6 +43,15 @@ class OfficerPageTest {
         assertThat(stock.isDisplayed()).isTrue();
         assertThat(browser.css("svg.chart[aria-label^='Imports of dysprosium by source: CHN 83.33% (export-controlled)']").isDisplayed()).isTrue();
         assertThat(browser.css("svg.chart[aria-label^='Score 80, TIER_1: COR-RESOURCE +20']").isDisplayed()).isTrue();
+        assertThat(browser.script("""
+                const overlaps = [];
+                for (const svg of document.querySelectorAll('svg.chart')) {
+                  const boxes = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+                  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+                    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(svg.getAttribute('aria-label'));
+                  }));
+                }
+                return overlaps;""")).as("chart labels drawn over each other").isEqualTo(List.of());
         assertThat(browser.text("PS-EXPORT-CONTROLS").isDisplayed()).isTrue();
         browser.script("document.querySelector('.advice .counts').scrollIntoView({block: 'start'});");
         browser.screenshot("officer");
@@ -92,6 +101,11 @@ class OfficerPageTest {
         // The suggestion fixes the field; a corrected demand then passes.
         countryError.findElement(By.xpath(".//button[normalize-space(.)='Use IND']")).click();
         assertThat(browser.byLabel("Country").getDomProperty("value")).isEqualTo("IND");
+        // The fix redraws the form; the problem not yet fixed stays beside its field.
+        WebElement stillWrong = browser.byLabel("Annual demand (t)");
+        assertThat(browser.driver().findElement(By.id(stillWrong.getDomAttribute("id") + "-error")).getText())
+                .contains("annualDemandTonnes must be > 0");
+        assertThat(stillWrong.getDomAttribute("aria-invalid")).isEqualTo("true");
         WebElement fixed = browser.byLabel("Annual demand (t)");
         fixed.clear();
         fixed.sendKeys("120");
@@ -112,6 +126,10 @@ class OfficerPageTest {
         browser.button("Get advice").click();
         WebElement error = browser.driver().findElement(By.id(json.getDomAttribute("id") + "-error"));
         browser.awaitTrue(() -> error.getText().contains("line 3"), "the malformed JSON's line");
+        // The page names the place itself too, before anything is sent.
+        browser.button("Form").click();
+        assertThat(error.getText()).contains("not valid JSON at line 3, column 15: unexpected '-'");
+        assertThat(browser.byLabel("Profile JSON").isDisplayed()).isTrue();
 
         browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": 2026-02-04', '\"asOf\": \"2026-02-04\", \"colour\": \"red\"');", json);
         browser.button("Get advice").click();
@@ -121,6 +139,77 @@ class OfficerPageTest {
         group.findElement(By.xpath(".//button[normalize-space(.)='Remove colour']")).click();
         browser.button("Get advice").click();
         browser.text("Advice for India (IND), as of 2026-02-04");
+    }
+
+    @Test
+    void jsonThatIsNotAProfileStaysAsTypedWithItsProblemBesideIt() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        browser.button("JSON").click();
+        WebElement json = browser.byLabel("Profile JSON");
+        browser.script("arguments[0].value = '[1, 2]';", json);
+        browser.button("Get advice").click();
+        WebElement error = browser.driver().findElement(By.id(json.getDomAttribute("id") + "-error"));
+        browser.awaitTrue(() -> !error.getText().isBlank(), "the problem under the JSON editor");
+        assertThat(json.isDisplayed()).isTrue();
+        assertThat(json.getDomProperty("value")).isEqualTo("[1, 2]");
+    }
+
+    @Test
+    void entriesKeepTheirPlacesAndNewOnesAreSentAsTheFormShowsThem() {
+        browser.go(server.url("/#officer"));
+        browser.button("Start from the India sample").click();
+        browser.text("The India sample loaded");
+        browser.button("JSON").click();
+        WebElement json = browser.byLabel("Profile JSON");
+        browser.script("arguments[0].value = arguments[0].value.replace(/\"memberships\": \\[[^\\]]*\\]/, "
+                + "'\"memberships\": [\"QAUD\", \"G77\"]');", json);
+        assertThat(json.getDomProperty("value")).contains("[\"QAUD\", \"G77\"]");
+        browser.button("Form").click();
+        // Emptying the first entry and typing again must not shift the second under it.
+        WebElement first = browser.byLabel("Membership 1");
+        first.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        first.sendKeys("QUAD");
+        browser.button("JSON").click();
+        assertThat(browser.byLabel("Profile JSON").getDomProperty("value")).contains("\"QUAD\",\n    \"G77\"");
+        browser.button("Form").click();
+
+        // Unticking a coalition with the keyboard keeps the focus on it.
+        WebElement quad = browser.byLabel("Minerals Security Partnership (MSP)");
+        quad.sendKeys(Keys.SPACE);
+        WebElement focused = browser.driver().switchTo().activeElement();
+        assertThat(focused.getDomAttribute("data-coalition")).isEqualTo("MSP");
+        focused.sendKeys(Keys.SPACE);
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("data-coalition")).isEqualTo("MSP");
+
+        // A new corridor with its boxes left unticked means "no"; its missing id is "required".
+        browser.button("Add corridor").click();
+        List<WebElement> ids = browser.all("input").stream().filter(e -> "Corridor id".equals(labelOf(e))).toList();
+        WebElement fresh = ids.get(ids.size() - 1);
+        WebElement group = fresh.findElement(By.xpath("./ancestor::fieldset[1]"));
+        type(group, "Resource (t REO)", "1000");
+        type(group, "Separation capacity (t/yr)", "0");
+        type(group, "Port distance (km)", "10");
+        new org.openqa.selenium.support.ui.Select(group.findElement(By.xpath(".//select"))).selectByVisibleText("GRANTED");
+        browser.button("Get advice").click();
+        // Two problems, no more: G77 (kept in its place) and the corridor's missing id.
+        browser.text("2 problems in the profile");
+        assertThat(browser.driver().findElement(By.id(fresh.getDomAttribute("id") + "-error")).getText()).contains("id is required");
+        WebElement g77 = browser.byLabel("Membership 2");
+        assertThat(g77.getDomProperty("value")).isEqualTo("G77");
+        assertThat(browser.driver().findElement(By.id(g77.getDomAttribute("id") + "-error")).getText()).contains("'G77'");
+    }
+
+    private static String labelOf(WebElement control) {
+        List<WebElement> labels = control.findElements(By.xpath("./preceding-sibling::label"));
+        return labels.isEmpty() ? null : labels.get(0).getText().trim();
+    }
+
+    private static void type(WebElement group, String label, String text) {
+        WebElement input = group.findElement(By.xpath(".//label[normalize-space(.)='" + label + "']/following-sibling::input"));
+        input.clear();
+        input.sendKeys(text);
     }
 
     @Test
@@ -137,6 +226,16 @@ class OfficerPageTest {
         browser.button("Compare").click();
         WebElement first = browser.byLabel("First advice");
         WebElement second = browser.byLabel("Second advice");
+        // The tab's two newest advices are offered, and follow a newer one.
+        assertThat(first.getDomProperty("value")).isEqualTo(india);
+        assertThat(second.getDomProperty("value")).isEqualTo(japan);
+        browser.button("Advice").click();
+        browser.button("Get advice").click();
+        browser.awaitTrue(() -> !browser.css("dl.meta dd code").getText().equals(japan), "a third advice");
+        String third = browser.css("dl.meta dd code").getText();
+        browser.button("Compare").click();
+        browser.awaitTrue(() -> third.equals(browser.byLabel("Second advice").getDomProperty("value")), "the newest advice offered");
+        assertThat(browser.byLabel("First advice").getDomProperty("value")).isEqualTo(japan);
         first.clear();
         first.sendKeys(india);
         second.clear();
@@ -245,6 +344,17 @@ class OfficerPageTest {
             phone.text("Advice for India (IND)");
             assertThat(phone.overflowsHorizontally()).isFalse();
             phone.screenshot("officer-phone");
+            // Reasons opened all the way down, and a very long corridor id, still wrap.
+            phone.all("section.rec").get(0).findElement(By.xpath(".//button[normalize-space(.)='Why?']")).click();
+            phone.script("document.querySelectorAll('section.rec .why details').forEach((d) => { d.open = true; });");
+            assertThat(phone.overflowsHorizontally()).as("the page with the reasons open").isFalse();
+            WebElement id = phone.byLabel("Corridor id");
+            id.clear();
+            id.sendKeys("IND_" + "VERY_LONG_CORRIDOR_NAME_".repeat(6));
+            assertThat(phone.overflowsHorizontally()).as("the form with a long id").isFalse();
+            phone.button("Get advice").click();
+            phone.text("VERY_LONG_CORRIDOR_NAME_VERY");
+            assertThat(phone.overflowsHorizontally()).as("the advice with a long id").isFalse();
             assertThat(phone.consoleErrors()).isEmpty();
         }
         assertThat(Files.size(Browser.SCREENSHOTS.resolve("officer-phone.png"))).isPositive();

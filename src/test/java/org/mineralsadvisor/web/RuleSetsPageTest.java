@@ -94,6 +94,8 @@ class RuleSetsPageTest {
             afterTheGate(containing("waits for 1 more approval from another expert key"), "the upload waiting for approval");
             assertThat(browser.text("Your key (e1) has approved it").isDisplayed()).isTrue();
             assertThat(visibleButtons("Approve")).isEmpty();
+            // One approval of two: Activate could only fail, so it is not offered.
+            assertThat(visibleButtons("Activate")).isEmpty();
 
             browser.script("performance.clearResourceTimings();");
             useKey("a1-key", "Signed in with key a1 (role auditor)");
