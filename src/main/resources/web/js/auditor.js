@@ -26,6 +26,10 @@ export function auditorView(section) {
     chain.element, search.element, results.element, opened]);
   loadSuggestions(search.lists);
   results.search({});
+  // Coming back to the view shows what was recorded meanwhile, under the same search.
+  window.addEventListener('hashchange', () => {
+    if (location.hash === '#auditor' && section.isConnected) results.search(search.query());
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,7 +110,7 @@ function searchPanel() {
     policyId: field('Policy id', controls.policyId, {hint: 'Fired, e.g. COR-GATE'}),
     type: field('Type', controls.type),
     priority: field('Priority', controls.priority, {hint: 'Same recommendation as Type'}),
-    ruleSet: wide(field('Rule-set version', controls.ruleSet, {hint: 'The full sha256:… version'})),
+    ruleSet: wide(field('Rule-set version', controls.ruleSet, {hint: 'sha256:… or its first hex digits, as the tables show it'})),
     limit: field('Page size', controls.limit, {hint: '1 to 500; 50 if empty'}),
   };
   const general = h('div', {class: 'audit-search-error'});
@@ -134,6 +138,15 @@ function searchPanel() {
     for (const [name, control] of Object.entries(controls)) {
       const value = control.value.trim();
       if (value) q[name] = value;
+    }
+    if (q.ruleSet && !q.ruleSet.startsWith('sha256:')) {
+      // The tables show a version by its first hex digits; a prefix that names exactly one known
+      // version stands for it (the service matches whole versions only).
+      const known = [...lists.ruleSets.options].map((o) => o.value).filter((v) => v.startsWith(`sha256:${q.ruleSet.toLowerCase()}`));
+      if (known.length === 1) {
+        q.ruleSet = known[0];
+        controls.ruleSet.value = known[0];
+      }
     }
     return q;
   }
@@ -165,6 +178,7 @@ function searchPanel() {
   }
 
   panel.showProblems = showProblems;
+  panel.query = query;
   return panel;
 }
 

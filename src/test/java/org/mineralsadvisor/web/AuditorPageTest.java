@@ -61,6 +61,13 @@ class AuditorPageTest {
             assertThat(browser.all(".audit-list tbody td.country")).extracting(WebElement::getText)
                     .allMatch(text -> text.startsWith("IND"));
 
+            // The rule-set version as the table shows it (its first hex digits) finds the same rows.
+            String shown = browser.css(".audit-list tbody td abbr.version").getText();
+            browser.byLabel("Rule-set version").sendKeys(shown, Keys.ENTER);
+            awaitRows(browser, List.of(indiaId));
+            assertThat(browser.byLabel("Rule-set version").getDomProperty("value")).isEqualTo(india.get("ruleSet").get("version").asText());
+            browser.byLabel("Rule-set version").clear();
+
             // A malformed country is refused beside its field, not as an empty result.
             browser.byLabel("Country").clear();
             browser.byLabel("Country").sendKeys("India");

@@ -213,6 +213,20 @@ class OfficerPageTest {
     }
 
     @Test
+    void theAuditListShowsAdviceGivenSinceItWasLastOpened() {
+        submitIndiaSample();
+        String first = browser.css("dl.meta dd code").getText();
+        browser.button("Audit").click();
+        browser.awaitTrue(() -> browser.css(".audit-list").getText().contains(first), "the advice in the audit list");
+        browser.button("Advice").click();
+        browser.button("Get advice").click();
+        browser.awaitTrue(() -> !browser.css("#view-officer dl.meta dd code").getText().equals(first), "a second advice");
+        String second = browser.css("#view-officer dl.meta dd code").getText();
+        browser.button("Audit").click();
+        browser.awaitTrue(() -> browser.css(".audit-list").getText().contains(second), "the new advice in the audit list");
+    }
+
+    @Test
     void twoAdvicesCompareByWhatDiffers() {
         submitIndiaSample();
         String india = browser.css("dl.meta dd code").getText();
