@@ -89,9 +89,43 @@ final class ErrorMapper {
         return type != null && type.startsWith(Problem.MEDIA_TYPE);
     }
 
+    /** How much of an oversize body is read and discarded before the 413, in limits. */
+    private static final int DRAIN_LIMITS = 16;
+
     static Problem tooLarge(Context ctx) {
+        drainOversizeBody(ctx);
         return Problem.of(413, "too-large", "Request body too large",
                 "the body exceeds the limit of " + ctx.appData(AdvisorServer.MAX_BODY) + " bytes");
+    }
+
+    /**
+     * A client is usually still sending an oversize body when the 413 is ready. Closing the
+     * connection with its bytes unread makes TCP answer them with a reset, which can destroy the
+     * 413 before the client reads it ("connection reset" instead of the problem document). So a
+     * body up to {@value #DRAIN_LIMITS} times the limit is read and discarded first (bounded by
+     * the connection's idle timeout); a larger one gets the 413 and a closed connection.
+     */
+    private static void drainOversizeBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        long cap = DRAIN_LIMITS * ctx.appData(AdvisorServer.MAX_BODY);
+        if (declared > cap) {
+            ctx.header("Connection", "close");
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        long read = 0;
+        try {
+            var in = ctx.req().getInputStream();
+            for (int n; read <= cap && (n = in.read(buffer)) != -1; ) {
+                read += n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // The client gave up or Javalin already refused the rest: the 413 is all that is left.
+            ctx.header("Connection", "close");
+        }
+        if (read > cap) {
+            ctx.header("Connection", "close");
+        }
     }
 
     private static Problem fromJavalin(int status, String message) {
