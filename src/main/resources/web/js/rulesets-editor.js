@@ -120,15 +120,18 @@ export function editorPanel(ctx) {
     caretHint.textContent = `Line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
   }
 
-  /** Selects the problem's line in its file and gives the editor the focus. */
+  /** Selects the problem's line from its column on, in its file, and gives the editor the focus. */
   function goTo(problem) {
     const name = problem.file.replace(RULES_DIR, '');
     if (name !== current) showFile(name);
     const lines = textarea.value.split('\n');
     const line = Math.min(Math.max(problem.line || 1, 1), lines.length);
     const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
+    // The caret at the problem's column (the line's start when none is given), so that
+    // "Line L, column C" below the editor reads the same as the problem.
+    const column = Math.min(Math.max(problem.column || 1, 1), lines[line - 1].length + 1);
     textarea.focus({preventScroll: true});
-    textarea.setSelectionRange(start, start + lines[line - 1].length);
+    textarea.setSelectionRange(start + column - 1, start + lines[line - 1].length);
     const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight) || 20;
     textarea.scrollTop = Math.max(0, (line - 1) * lineHeight - textarea.clientHeight / 3);
     textarea.scrollLeft = 0;

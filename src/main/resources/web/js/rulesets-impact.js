@@ -71,7 +71,8 @@ function ruleDiff(diff) {
 }
 
 function ruleItem(kind, r) {
-  const covered = r.coveredBy === null || r.coveredBy === undefined ? null
+  // Coverage is the candidate's scenarios: it says nothing about a rule the candidate removes.
+  const covered = kind === 'Removed' || r.coveredBy === null || r.coveredBy === undefined ? null
     : r.coveredBy.length === 0 ? h('p', {class: 'rs-flush warn-text'}, 'No scenario fires this rule.')
       : h('p', {class: 'rs-flush muted'}, `Fired by ${plural(r.coveredBy.length, 'scenario')}: ${r.coveredBy.slice(0, 3).join('; ')}${r.coveredBy.length > 3 ? '; …' : ''}`);
   return h('li', null,
