@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** A real service on a free port with its own SQLite file, and a small HTTP client for it. */
-final class RunningService implements AutoCloseable {
+/**
+ * A real service on a free port with its own SQLite file, and a small HTTP client for it (the
+ * browser tests open its {@link #url} too).
+ */
+public final class RunningService implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     // One client per service: a client shared across tests keeps pooled connections to stopped
     // servers, and a new server given the same ephemeral port gets a request on a dead one
@@ -45,7 +48,7 @@ final class RunningService implements AutoCloseable {
         }
     }
 
-    RunningService(Path dataDir, Map<Setting, String> overrides) {
+    public RunningService(Path dataDir, Map<Setting, String> overrides) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.PORT, "0");
         flags.put(Setting.DB, dataDir.resolve("advisor.db").toString());
@@ -53,6 +56,10 @@ final class RunningService implements AutoCloseable {
         flags.putAll(overrides);
         this.app = Application.start(Settings.resolve(flags, Map.of(), null));
         this.base = "http://127.0.0.1:" + app.port();
+    }
+
+    public String url(String path) {
+        return base + path;
     }
 
     Reply get(String path, String key) {

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.web;
 
+import org.mineralsadvisor.http.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -17,7 +18,7 @@ class AdviceViewTest {
     @RegisterExtension
     static final PageFixture page = PageFixture.local();
     private final Browser browser = page.browser();
-    private final PageServer server = page.server();
+    private final RunningService server = page.server();
 
     private static final String ADVICE = """
             {"id": "adv_TEST", "country": "IND", "asOf": "2026-03-01", "evaluatedAt": "2026-03-01T10:00:00Z",

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.web;
 
+import org.mineralsadvisor.http.RunningService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class AuditorPageTest {
 
     @Test
     void an_auditor_searches_opens_replays_and_verifies_then_sees_the_altered_record_named() throws Exception {
-        try (PageServer server = new PageServer(dir, Map.of(Setting.API_KEYS, KEYS));
+        try (RunningService server = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS));
              Browser browser = Browser.open(1280, 800)) {
             HttpClient http = HttpClient.newHttpClient();
             JsonNode india = submit(http, server, "india");
@@ -154,7 +155,7 @@ class AuditorPageTest {
         }
     }
 
-    private static JsonNode submit(HttpClient http, PageServer server, String sample) throws Exception {
+    private static JsonNode submit(HttpClient http, RunningService server, String sample) throws Exception {
         HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/advice")))
                 .header("Authorization", "Bearer o1-key")
                 .header("Content-Type", "application/json")

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.web;
 
+import org.mineralsadvisor.http.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class KeysAndRolesPageTest {
             "auditor:a1:" + ApiKeys.sha256Hex("auditor-key"),
             "expert:e1:" + ApiKeys.sha256Hex("expert-key"))));
     private final Browser browser = page.browser();
-    private final PageServer keyed = page.server();
+    private final RunningService keyed = page.server();
 
     private List<String> menu() {
         return browser.all("nav .views a").stream().map(WebElement::getText).toList();
@@ -74,7 +75,7 @@ class KeysAndRolesPageTest {
 
     @Test
     void inLocalModeTheKeyFieldIsHiddenAndEveryViewIsOffered(@TempDir Path localDir) {
-        try (PageServer local = new PageServer(localDir, Map.of())) {
+        try (RunningService local = new RunningService(localDir, Map.of())) {
             browser.go(local.url("/"));
             browser.text("Local single-user mode");
             assertThat(browser.driver().findElement(By.id("key-form")).isDisplayed()).isFalse();

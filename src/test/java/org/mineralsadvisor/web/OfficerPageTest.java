@@ -1,5 +1,6 @@
 package org.mineralsadvisor.web;
 
+import org.mineralsadvisor.http.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -22,7 +23,7 @@ class OfficerPageTest {
     @RegisterExtension
     static final PageFixture page = PageFixture.local();
     private final Browser browser = page.browser();
-    private final PageServer server = page.server();
+    private final RunningService server = page.server();
 
     private void submitIndiaSample() {
         browser.go(server.url("/#officer"));

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.web;
 
+import org.mineralsadvisor.http.RunningService;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,7 +18,7 @@ import java.util.Map;
 final class PageFixture implements BeforeAllCallback, AfterAllCallback {
     private final Map<Setting, String> settings;
     private Path dir;
-    private PageServer server;
+    private RunningService server;
     private Browser browser;
 
     private PageFixture(Map<Setting, String> settings) {
@@ -37,7 +38,7 @@ final class PageFixture implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         browser = Browser.open(1280, 800);
         dir = Files.createTempDirectory("advisor-page");
-        server = new PageServer(dir, settings);
+        server = new RunningService(dir, settings);
     }
 
     @Override
@@ -61,7 +62,7 @@ final class PageFixture implements BeforeAllCallback, AfterAllCallback {
         return browser;
     }
 
-    PageServer server() {
+    RunningService server() {
         return server;
     }
 

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.web;
 
+import org.mineralsadvisor.http.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.auth.ApiKeys;
@@ -32,7 +33,7 @@ class RuleSetsPageTest {
 
     @Test
     void anExpertSeesTheLocatedErrorOfABrokenRuleThenMakesAValidChangeLive() throws Exception {
-        try (PageServer server = new PageServer(dir, Map.of()); Browser opened = Browser.open(1280, 800)) {
+        try (RunningService server = new RunningService(dir, Map.of()); Browser opened = Browser.open(1280, 800)) {
             browser = opened;
             browser.go(server.url("/#rulesets"));
             WebElement rules = browser.css("#rs-active-rules");
@@ -86,7 +87,7 @@ class RuleSetsPageTest {
     void withKeysTwoExpertsApproveAndAnAuditorOnlyReads() {
         String keys = "expert:e1:" + ApiKeys.sha256Hex("e1-key") + ",expert:e2:" + ApiKeys.sha256Hex("e2-key")
                 + ",auditor:a1:" + ApiKeys.sha256Hex("a1-key");
-        try (PageServer server = new PageServer(dir, Map.of(Setting.API_KEYS, keys)); Browser opened = Browser.open(1280, 800)) {
+        try (RunningService server = new RunningService(dir, Map.of(Setting.API_KEYS, keys)); Browser opened = Browser.open(1280, 800)) {
             browser = opened;
             browser.go(server.url("/#rulesets"));
             useKey("e1-key", "Signed in with key e1 (role expert)");
