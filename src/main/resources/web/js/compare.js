@@ -87,13 +87,7 @@ export function diffAdvice(a, b) {
     }
     if (changes.length > 0) changed.push({first: r, second: other, changes});
   }
-  const context = [];
-  for (const [label, x, y] of [['Country', a.country, b.country], ['As of', a.asOf, b.asOf],
-    ['Rule set', a.ruleSet && a.ruleSet.version, b.ruleSet && b.ruleSet.version],
-    ['Fact base', a.factBase && a.factBase.version, b.factBase && b.factBase.version]]) {
-    if (x !== y) context.push({label, first: x, second: y});
-  }
-  return {onlyFirst, onlySecond, changed, context, count: onlyFirst.length + onlySecond.length + changed.length};
+  return {onlyFirst, onlySecond, changed, count: onlyFirst.length + onlySecond.length + changed.length};
 }
 
 function renderDiff(a, b, diff) {

@@ -25,10 +25,14 @@ class OfficerPageTest {
     private final Browser browser = page.browser();
     private final RunningService server = page.server();
 
-    private void submitIndiaSample() {
+    private void loadIndiaSample() {
         browser.go(server.url("/#officer"));
         browser.button("Start from the India sample").click();
         browser.text("The India sample loaded");
+    }
+
+    private void submitIndiaSample() {
+        loadIndiaSample();
         browser.button("Get advice").click();
         browser.text("Advice for India (IND), as of 2026-02-04");
     }
@@ -80,9 +84,7 @@ class OfficerPageTest {
 
     @Test
     void aValidationProblemIsShownBesideItsFieldWithItsSuggestion() {
-        browser.go(server.url("/#officer"));
-        browser.button("Start from the India sample").click();
-        browser.text("The India sample loaded");
+        loadIndiaSample();
         WebElement country = browser.byLabel("Country");
         country.clear();
         country.sendKeys("Inda");
@@ -117,9 +119,7 @@ class OfficerPageTest {
 
     @Test
     void problemsInTheJsonEditorAreShownBesideTheFormFieldsAndMalformedJsonAtItsLine() {
-        browser.go(server.url("/#officer"));
-        browser.button("Start from the India sample").click();
-        browser.text("The India sample loaded");
+        loadIndiaSample();
         browser.button("JSON").click();
         WebElement json = browser.byLabel("Profile JSON");
         browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": \"2026-02-04\"', '\"asOf\": 2026-02-04'); "
@@ -144,9 +144,7 @@ class OfficerPageTest {
 
     @Test
     void jsonThatIsNotAProfileStaysAsTypedWithItsProblemBesideIt() {
-        browser.go(server.url("/#officer"));
-        browser.button("Start from the India sample").click();
-        browser.text("The India sample loaded");
+        loadIndiaSample();
         browser.button("JSON").click();
         WebElement json = browser.byLabel("Profile JSON");
         browser.script("arguments[0].value = '[1, 2]';", json);
@@ -159,9 +157,7 @@ class OfficerPageTest {
 
     @Test
     void entriesKeepTheirPlacesAndNewOnesAreSentAsTheFormShowsThem() {
-        browser.go(server.url("/#officer"));
-        browser.button("Start from the India sample").click();
-        browser.text("The India sample loaded");
+        loadIndiaSample();
         browser.button("JSON").click();
         WebElement json = browser.byLabel("Profile JSON");
         browser.script("arguments[0].value = arguments[0].value.replace(/\"memberships\": \\[[^\\]]*\\]/, "
@@ -309,9 +305,7 @@ class OfficerPageTest {
 
     @Test
     void hostileTextInAProfileIsShownAsTextAndNeverRuns() {
-        browser.go(server.url("/#officer"));
-        browser.button("Start from the India sample").click();
-        browser.text("The India sample loaded");
+        loadIndiaSample();
         String hostile = "<img src=x onerror=\"window.__pwned=1\">";
         WebElement name = browser.byLabel("Corridor id");
         name.clear();
