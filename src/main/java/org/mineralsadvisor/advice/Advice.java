@@ -2,6 +2,7 @@ package org.mineralsadvisor.advice;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.mineralsadvisor.trace.TraceStep;
+import org.mineralsadvisor.warnings.Warning;
 
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.Map;
  * The advice document of the data contract. {@code evidence} lists, once, the fact-base rows
  * and profile values that the trace steps cite by id.
  */
-@JsonPropertyOrder({"id", "country", "asOf", "evaluatedAt", "ruleSet", "factBase", "recommendations", "trace", "evidence"})
+@JsonPropertyOrder({"id", "country", "asOf", "evaluatedAt", "ruleSet", "factBase", "recommendations", "warnings", "trace", "evidence"})
 public record Advice(String id, String country, String asOf, String evaluatedAt, Version ruleSet, Version factBase,
-                     List<Recommendation> recommendations, List<TraceStep> trace,
+                     List<Recommendation> recommendations, List<Warning> warnings, List<TraceStep> trace,
                      Map<String, Object> evidence) {
 
     public record Version(String version) {

@@ -9,7 +9,11 @@ import org.mineralsadvisor.model.Funding;
 import org.mineralsadvisor.model.Ids;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.rules.RuleSet;
+import org.mineralsadvisor.provenance.Sourced;
 import org.mineralsadvisor.trace.TraceRecorder;
+import org.mineralsadvisor.warnings.MaxAges;
+import org.mineralsadvisor.warnings.Warning;
+import org.mineralsadvisor.warnings.Warnings;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +34,14 @@ final class AdviceAssembler {
 
     private final Summaries summaries = new Summaries();
 
+    /** Handbook section 8: a summary says when the recommendation rests on an illustrative fact row. */
+    private static String illustrativeNote(Set<Sourced> rows) {
+        List<String> ids = rows.stream().filter(Warnings::illustrative)
+                .sorted(Comparator.comparing((Sourced r) -> r.ref().file()).thenComparingInt(r -> r.ref().line()))
+                .map(org.mineralsadvisor.trace.EvidenceIds::of).toList();
+        return ids.isEmpty() ? "" : " Rests on illustrative figures (assumed, not sourced): " + String.join(", ", ids) + ".";
+    }
+
     Advice assemble(CountryProfile profile, RuleSet rules, FactBase facts, TraceRecorder recorder, Instant now,
                     boolean traced) {
         List<Advisable> advisables = new ArrayList<>();
@@ -49,6 +61,7 @@ final class AdviceAssembler {
             }
         }
         List<Recommendation> recommendations = new ArrayList<>();
+        List<Warnings.Basis> bases = new ArrayList<>();
         for (Advisable advisable : advisables) {
             Details details = advisable.details();
             int producer = recorder.producerOf(advisable);
@@ -69,13 +82,17 @@ final class AdviceAssembler {
                 }
             }
             String policyId = recorder.ruleOf(producer).policyId();
+            Set<Sourced> rows = recorder.rowsBehind(because);
+            bases.add(new Warnings.Basis(advisable.subject(), rows));
             recommendations.add(new Recommendation("rec-" + (recommendations.size() + 1), advisable.type(),
                     advisable.subject(), advisable.priority(), policyId,
-                    summaries.of(advisable.subject(), details), details, traced ? List.copyOf(because) : List.of()));
+                    summaries.of(advisable.subject(), details) + illustrativeNote(rows), details,
+                    traced ? List.copyOf(because) : List.of()));
         }
+        List<Warning> warnings = Warnings.of(profile, facts, MaxAges.of(rules.catalogue()), bases, recorder::cite);
         return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(),
                 org.mineralsadvisor.provenance.Timestamps.format(now),
-                new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations,
+                new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations, warnings,
                 traced ? List.copyOf(recorder.steps()) : List.of(),
                 traced ? java.util.Collections.unmodifiableMap(recorder.evidence()) : Map.of());
     }

@@ -69,10 +69,13 @@ final class CheckRulesCommand implements Callable<Integer> {
             }
         }
         if (rules != null && facts != null) {
+            List<String> byService = rules.catalogue().policies().keySet().stream()
+                    .filter(rules.catalogue()::computedByService).toList();
             out.println("ok: " + rules.rules().size() + " rules citing "
                     + rules.rules().stream().map(RuleInfo::policyId).distinct().count() + " of "
-                    + rules.catalogue().policies().size() + " catalogued policies; rule set " + rules.version()
-                    + "; fact base " + facts.version());
+                    + (rules.catalogue().policies().size() - byService.size()) + " catalogued policies"
+                    + (byService.isEmpty() ? "" : " (" + String.join(", ", byService) + " computed by the service)")
+                    + "; rule set " + rules.version() + "; fact base " + facts.version());
         }
         out.flush();
         return errors || (strict && warnings) ? 1 : 0;

@@ -1,6 +1,8 @@
 package org.mineralsadvisor.evaluation;
 
+import org.mineralsadvisor.facts.Coalition;
 import org.mineralsadvisor.facts.CoalitionMember;
+import org.mineralsadvisor.facts.Country;
 import org.mineralsadvisor.facts.CorridorRow;
 import org.mineralsadvisor.facts.ExportControl;
 import org.mineralsadvisor.facts.FactBase;
@@ -23,6 +25,7 @@ import org.mineralsadvisor.profile.CountryProfile.ImportInput;
 import org.mineralsadvisor.profile.CountryProfile.MineralInput;
 import org.mineralsadvisor.provenance.ProfileValue;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +50,13 @@ public final class SituationBuilder {
         CountryProfile.CapabilitiesInput c = profile.capabilities();
         out.add(new Capabilities(c.semiconductorFabrication(), c.semiconductorAssemblyTest(), c.chipDesign(),
                 c.exportControlRegime(), c.investmentScreening(), c.esgStandards(), c.given()));
-        out.addAll(facts.coalitions().values());
+        // A coalition before its founding or from its end has no members and no recommendation
+        // (handbook section 8): the rules never see it.
+        for (Coalition coalition : facts.coalitions().values()) {
+            if (coalition.existsOn(profile.asOf())) {
+                out.add(coalition);
+            }
+        }
 
         List<Member> members = members(profile, facts);
         out.addAll(members);
@@ -90,16 +99,30 @@ public final class SituationBuilder {
         return minerals;
     }
 
+    /**
+     * Handbook "member on asOf" with section 8: a row makes its country a member while joined ≤ asOf <
+     * left, and through a bloc every country that is part_of it; the profile's memberships make its
+     * own country (alone) a member; a coalition that does not exist on asOf has no members at all.
+     */
     private static List<Member> members(CountryProfile profile, FactBase facts) {
+        LocalDate asOf = profile.asOf();
         Map<String, List<Object>> basis = new LinkedHashMap<>();
         for (int j = 0; j < profile.memberships().size(); j++) {
             String coalition = profile.memberships().get(j);
-            basis.computeIfAbsent(coalition + "|" + profile.country(), k -> new ArrayList<>())
-                    .add(ProfileValue.given("/memberships/" + j, coalition));
+            if (exists(facts, coalition, asOf)) {
+                basis.computeIfAbsent(coalition + "|" + profile.country(), k -> new ArrayList<>())
+                        .add(ProfileValue.given("/memberships/" + j, coalition));
+            }
         }
+        Map<String, List<Country>> blocMembers = StaticFacts.of(facts).blocMembers;
         for (CoalitionMember row : facts.members()) {
-            if (!row.joined().isAfter(profile.asOf())) {
+            if (row.memberOn(asOf) && exists(facts, row.coalition(), asOf)) {
                 basis.computeIfAbsent(row.coalition() + "|" + row.country(), k -> new ArrayList<>()).add(row);
+                for (Country part : blocMembers.getOrDefault(row.country(), List.of())) {
+                    List<Object> through = basis.computeIfAbsent(row.coalition() + "|" + part.iso3(), k -> new ArrayList<>());
+                    through.add(row);
+                    through.add(part);
+                }
             }
         }
         List<Member> members = new ArrayList<>();
@@ -108,6 +131,11 @@ public final class SituationBuilder {
             members.add(new Member(parts[0], parts[1], List.copyOf(evidence)));
         });
         return members;
+    }
+
+    private static boolean exists(FactBase facts, String coalition, LocalDate asOf) {
+        Coalition row = facts.coalitions().get(coalition);
+        return row != null && row.existsOn(asOf);
     }
 
     private static List<Aligned> alignments(String home, List<Member> members) {

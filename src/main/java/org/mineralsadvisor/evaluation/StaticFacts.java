@@ -1,5 +1,6 @@
 package org.mineralsadvisor.evaluation;
 
+import org.mineralsadvisor.facts.Country;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.Production;
 import org.mineralsadvisor.facts.Stage;
@@ -23,6 +24,8 @@ final class StaticFacts {
     final List<WorldShare> worldShares;
     private final Map<String, List<WorldShare>> worldSharesByCountry;
     final Map<String, Production> topProducerRow;
+    /** Bloc code → the countries that are part_of it, in file order. */
+    final Map<String, List<Country>> blocMembers;
 
     private StaticFacts(FactBase facts) {
         Map<String, Production> best = new LinkedHashMap<>();
@@ -44,8 +47,9 @@ final class StaticFacts {
         Map<String, Production> top = new LinkedHashMap<>();
         for (String mineral : facts.minerals().keySet()) {
             List<Production> rows = facts.production(mineral);
-            boolean hasRefining = rows.stream().anyMatch(r -> r.stage() == Stage.REFINING);
-            Stage stage = hasRefining ? Stage.REFINING : Stage.MINING;
+            // Handbook sections 1 and 8: manufacturing rows where the item has any, else refining, else mining.
+            Stage stage = rows.stream().anyMatch(r -> r.stage() == Stage.MANUFACTURING) ? Stage.MANUFACTURING
+                    : rows.stream().anyMatch(r -> r.stage() == Stage.REFINING) ? Stage.REFINING : Stage.MINING;
             Production winner = null;
             for (Production row : rows) {
                 if (row.stage() != stage) {
@@ -61,6 +65,14 @@ final class StaticFacts {
             }
         }
         this.topProducerRow = Map.copyOf(top);
+
+        Map<String, List<Country>> blocs = new LinkedHashMap<>();
+        for (Country country : facts.countries().values()) {
+            for (String bloc : country.partOf()) {
+                blocs.computeIfAbsent(bloc, k -> new ArrayList<>()).add(country);
+            }
+        }
+        this.blocMembers = Map.copyOf(blocs);
     }
 
     List<WorldShare> worldSharesOf(String country) {

@@ -107,8 +107,10 @@ public final class FactBaseLoader {
         rows.knownMinerals = ids(tables.get(MINERALS), "id");
         rows.knownCoalitions = ids(tables.get(COALITIONS), "id");
         List<Country> countries = rows.countries(tables.get(COUNTRIES));
+        rows.blocsDoNotNest(tables.get(COUNTRIES), countries);
         List<Mineral> minerals = rows.minerals(tables.get(MINERALS));
         List<Production> production = rows.production(tables.get(PRODUCTION));
+        rows.manufacturingOnlyForProducts(tables.get(PRODUCTION), production);
         List<ExportControl> controls = rows.exportControls(tables.get(EXPORT_CONTROLS));
         List<Coalition> coalitions = rows.coalitions(tables.get(COALITIONS));
         List<CoalitionMember> members = rows.members(tables.get(COALITION_MEMBERS));
@@ -243,6 +245,19 @@ public final class FactBaseLoader {
             return null;
         }
 
+        /** An optional date or year (a year counts as 1 January); null when empty. */
+        private LocalDate dateOrYear(String column) {
+            String value = optional(column);
+            if (value.matches("\\d{4}")) {
+                return LocalDate.of(Integer.parseInt(value), 1, 1);
+            }
+            if (value.isEmpty() || DATE.matcher(value).matches()) {
+                return date(column, false);
+            }
+            problem(column, "malformed_date", column + " '" + value + "' is not a date (YYYY-MM-DD) or a year (YYYY)");
+            return null;
+        }
+
         private boolean bool(String column) {
             String value = text(column);
             if (value.equalsIgnoreCase("true")) {
@@ -327,8 +342,51 @@ public final class FactBaseLoader {
                     problem("iso3", "malformed_id", "iso3 '" + iso3 + "' is not three upper-case letters (ISO 3166-1 alpha-3)");
                 }
                 duplicate(seen, iso3, "iso3", "country " + iso3);
-                return new Country(iso3, text("name"), ref(false));
+                Set<String> partOf = codes("part_of", optional("part_of"));
+                if (partOf.contains(iso3)) {
+                    problem("part_of", "invalid_value", "country " + iso3 + " names itself in part_of");
+                }
+                return new Country(iso3, text("name"), Set.copyOf(partOf), ref(false));
             });
+        }
+
+        /** Blocs do not nest: a code named in some part_of has no part_of of its own (reported at the bloc's row). */
+        void blocsDoNotNest(CsvTable table, List<Country> countries) {
+            if (table == null || !table.has("part_of")) {
+                return;
+            }
+            Map<String, String> namedBy = new java.util.TreeMap<>();
+            countries.forEach(c -> c.partOf().forEach(bloc -> namedBy.putIfAbsent(bloc, c.iso3())));
+            for (Country country : countries) {
+                String member = namedBy.get(country.iso3());
+                if (member != null && !country.partOf().isEmpty()) {
+                    at(table, table.rows.stream().filter(r -> r.line() == country.ref().line()).findFirst().orElseThrow());
+                    problem("part_of", "nested_bloc", country.iso3() + " is a bloc (named in part_of of " + member
+                            + ") and cannot itself be part_of " + String.join(";", new java.util.TreeSet<>(country.partOf()))
+                            + ": blocs do not nest");
+                }
+            }
+        }
+
+        /** A {@code ;}-separated list of known country codes, each checked; empty for an empty cell. */
+        private Set<String> codes(String column, String text) {
+            Set<String> codes = new LinkedHashSet<>();
+            if (text.isEmpty()) {
+                return codes;
+            }
+            boolean emptyReported = false;
+            for (String code : text.split(";", -1)) {
+                String trimmed = code.trim();
+                if (trimmed.isEmpty()) {
+                    if (!emptyReported) {
+                        problem(column, "invalid_value", column + " '" + text + "' has an empty entry");
+                        emptyReported = true;
+                    }
+                } else {
+                    codes.add(country(column, trimmed));
+                }
+            }
+            return codes;
         }
 
         List<Mineral> minerals(CsvTable table) {
@@ -353,9 +411,11 @@ public final class FactBaseLoader {
                 Stage stage = switch (stageText) {
                     case "mining" -> Stage.MINING;
                     case "refining" -> Stage.REFINING;
+                    case "manufacturing" -> Stage.MANUFACTURING;
                     default -> {
                         if (!stageText.isEmpty()) {
-                            problem("stage", "invalid_value", "stage '" + stageText + "' is not mining or refining");
+                            problem("stage", "invalid_value", "stage '" + stageText
+                                    + "' is not mining, refining or manufacturing");
                         }
                         yield null;
                     }
@@ -379,6 +439,24 @@ public final class FactBaseLoader {
             });
         }
 
+        /** A manufacturing row is for a product: an id with no mining or refining rows (reported at each such row). */
+        void manufacturingOnlyForProducts(CsvTable table, List<Production> rows) {
+            Map<String, Integer> rawStage = new HashMap<>();
+            for (Production p : rows) {
+                if (p.stage() != Stage.MANUFACTURING) {
+                    rawStage.putIfAbsent(p.mineral(), p.ref().line());
+                }
+            }
+            for (Production p : rows) {
+                Integer other = rawStage.get(p.mineral());
+                if (p.stage() == Stage.MANUFACTURING && other != null) {
+                    at(table, table.rows.stream().filter(r -> r.line() == p.ref().line()).findFirst().orElseThrow());
+                    problem("stage", "invalid_value", "a manufacturing row is for a product with no mining or refining rows, but "
+                            + p.mineral() + " has one on line " + other);
+                }
+            }
+        }
+
         List<ExportControl> exportControls(CsvTable table) {
             Map<String, Integer> seen = new HashMap<>();
             return each(table, r -> {
@@ -391,15 +469,27 @@ public final class FactBaseLoader {
                     problem("in_force_until", "out_of_range", "in_force_until " + until + " is before in_force_from " + from);
                 }
                 String appliesText = text("applies_to");
-                Set<String> appliesTo = new LinkedHashSet<>();
-                if (!appliesText.equals("ALL") && !appliesText.isEmpty()) {
-                    for (String code : appliesText.split(";")) {
-                        String trimmed = code.trim();
-                        if (trimmed.isEmpty()) {
-                            problem("applies_to", "invalid_value", "applies_to '" + appliesText + "' has an empty entry");
-                        } else {
-                            appliesTo.add(country("applies_to", trimmed));
-                        }
+                Set<String> appliesTo = appliesText.equals("ALL") ? Set.of() : codes("applies_to", appliesText);
+                LocalDate suspendedFrom = date("suspended_from", false);
+                LocalDate suspendedUntil = date("suspended_until", false);
+                boolean fromGiven = !optional("suspended_from").isEmpty();
+                boolean untilGiven = !optional("suspended_until").isEmpty();
+                if (fromGiven != untilGiven) {
+                    String missing = fromGiven ? "suspended_until" : "suspended_from";
+                    problem(missing, "missing_value", "suspended_from and suspended_until go together: "
+                            + (fromGiven ? "suspended_from" : "suspended_until") + " is given but " + missing + " is empty");
+                } else if (suspendedFrom != null && suspendedUntil != null) {
+                    if (suspendedUntil.isBefore(suspendedFrom)) {
+                        problem("suspended_until", "out_of_range", "suspended_until " + suspendedUntil
+                                + " is before suspended_from " + suspendedFrom);
+                    }
+                    if (from != null && suspendedFrom.isBefore(from)) {
+                        problem("suspended_from", "out_of_range", "suspended_from " + suspendedFrom
+                                + " is before in_force_from " + from + ": a suspension lies within the control's validity");
+                    }
+                    if (until != null && suspendedUntil.isAfter(until)) {
+                        problem("suspended_until", "out_of_range", "suspended_until " + suspendedUntil
+                                + " is after in_force_until " + until + ": a suspension lies within the control's validity");
                     }
                 }
                 duplicate(seen, String.join("|", mineral, imposedBy, measure, String.valueOf(from), appliesText),
@@ -407,7 +497,7 @@ public final class FactBaseLoader {
                                 + from + ", applies to " + appliesText + ")");
                 SourceRef ref = ref(true);
                 return from == null ? null : new ExportControl(mineral, imposedBy, measure, from, until,
-                        Set.copyOf(appliesTo), ref);
+                        Set.copyOf(appliesTo), suspendedFrom, suspendedUntil, ref);
             });
         }
 
@@ -416,12 +506,25 @@ public final class FactBaseLoader {
             return each(table, r -> {
                 String id = text("id");
                 duplicate(seen, id, "id", "coalition " + id);
-                return new Coalition(id, text("name"), text("focus"), ref(true));
+                LocalDate founded = dateOrYear("founded");
+                LocalDate ended = date("ended", false);
+                if (founded != null && ended != null && !ended.isAfter(founded)) {
+                    problem("ended", "out_of_range", "ended " + ended + " is not after founded " + optional("founded"));
+                }
+                String successor = optional("succeeded_by");
+                if (!successor.isEmpty() && !knownCoalitions.contains(successor)) {
+                    problem("succeeded_by", "unknown_coalition", "coalition '" + successor + "' in column succeeded_by is not in "
+                            + COALITIONS);
+                } else if (successor.equals(id)) {
+                    problem("succeeded_by", "invalid_value", "coalition " + id + " cannot succeed itself");
+                }
+                return new Coalition(id, text("name"), text("focus"), founded == null ? null : optional("founded"), ended,
+                        successor.isEmpty() ? null : successor, ref(true));
             });
         }
 
         List<CoalitionMember> members(CsvTable table) {
-            Map<String, Integer> seen = new HashMap<>();
+            Map<String, List<CoalitionMember>> periods = new HashMap<>();
             return each(table, r -> {
                 String coalition = text("coalition");
                 if (!coalition.isEmpty() && !knownCoalitions.contains(coalition)) {
@@ -429,10 +532,34 @@ public final class FactBaseLoader {
                 }
                 String country = country("country", text("country"));
                 LocalDate joined = date("joined", true);
-                duplicate(seen, coalition + "|" + country, "country", "membership of " + country + " in " + coalition);
+                LocalDate left = date("left", false);
+                if (joined != null && left != null && !left.isAfter(joined)) {
+                    problem("left", "out_of_range", "left " + left + " is not after joined " + joined);
+                    left = null;
+                }
                 SourceRef ref = ref(true);
-                return joined == null ? null : new CoalitionMember(coalition, country, joined, ref);
+                if (joined == null) {
+                    return null;
+                }
+                CoalitionMember member = new CoalitionMember(coalition, country, joined, left, ref);
+                // One country may leave and join again; two rows for the same days are a duplicate.
+                List<CoalitionMember> earlier = periods.computeIfAbsent(coalition + "|" + country, k -> new ArrayList<>());
+                for (CoalitionMember other : earlier) {
+                    if (overlap(other, member)) {
+                        problem("country", "duplicate_key", "membership of " + country + " in " + coalition
+                                + " overlaps the one already defined on line " + other.ref().line());
+                        break;
+                    }
+                }
+                earlier.add(member);
+                return member;
             });
+        }
+
+        private static boolean overlap(CoalitionMember a, CoalitionMember b) {
+            boolean aEndsBeforeB = a.left() != null && !a.left().isAfter(b.joined());
+            boolean bEndsBeforeA = b.left() != null && !b.left().isAfter(a.joined());
+            return !aEndsBeforeB && !bEndsBeforeA;
         }
 
         List<CorridorRow> corridors(CsvTable table) {

@@ -1,3 +1,4 @@
 package org.mineralsadvisor.facts;
 
-public enum Stage { MINING, REFINING }
+/** A production stage; MANUFACTURING is for products (e.g. NdFeB magnets) with no mining or refining rows. */
+public enum Stage { MINING, REFINING, MANUFACTURING }

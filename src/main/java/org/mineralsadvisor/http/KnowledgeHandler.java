@@ -1,5 +1,7 @@
 package org.mineralsadvisor.http;
 
+import org.mineralsadvisor.warnings.Freshness;
+
 import io.javalin.http.Context;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.rules.PolicyCatalogue;
@@ -67,6 +69,12 @@ final class KnowledgeHandler {
         rows.put("coalitionMembers", facts.members().size());
         rows.put("corridors", facts.corridors().size());
         body.put("rows", rows);
+        // What a maintainer needs to keep it current (handbook section 8): never a readiness failure.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        body.put("today", today.toString());
+        body.put("oldestRows", Freshness.oldestRows(facts,
+                org.mineralsadvisor.warnings.MaxAges.of(service.knowledge().rules().catalogue()), today));
+        body.put("lapsedSuspensions", Freshness.lapsedSuspensions(facts, today));
         Responses.json(ctx, body);
     }
 

@@ -32,6 +32,8 @@ public final class PolicyCatalogue {
     private static final java.util.regex.Pattern PARAMETER_NAME = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
 
     private final Map<String, Policy> policies;
+    /** Ids whose entry says {@code computed_by: service}: the service applies them, no DRL rule carries them. */
+    private final Set<String> computedByService;
     private final ParameterPlaceholders placeholders;
     private final Set<PolicyParameter> used;
 
@@ -39,11 +41,13 @@ public final class PolicyCatalogue {
     private final Set<String> invalid;
 
     private PolicyCatalogue(Map<String, Policy> policies) {
-        this(policies, new LinkedHashSet<>(), Set.of());
+        this(policies, new LinkedHashSet<>(), Set.of(), Set.of());
     }
 
-    private PolicyCatalogue(Map<String, Policy> policies, Set<PolicyParameter> used, Set<String> invalid) {
+    private PolicyCatalogue(Map<String, Policy> policies, Set<PolicyParameter> used, Set<String> invalid,
+                            Set<String> computedByService) {
         this.policies = policies;
+        this.computedByService = computedByService;
         this.used = used;
         this.invalid = invalid;
         Map<String, Map<String, PolicyParameter>> byPolicy = new LinkedHashMap<>();
@@ -79,6 +83,11 @@ public final class PolicyCatalogue {
         return policies.containsKey(id);
     }
 
+    /** Whether the service itself applies policy {@code id} (its entry says {@code computed_by: service}). */
+    public boolean computedByService(String id) {
+        return computedByService.contains(id);
+    }
+
     /** Reads the catalogue text (null when the file is missing), adding any problem to {@code problems}. */
     static PolicyCatalogue read(String text, String displayName, List<RuleProblem> problems) {
         Map<String, Policy> policies = new LinkedHashMap<>();
@@ -107,6 +116,7 @@ public final class PolicyCatalogue {
         List<String> lines = text.lines().toList();
         Map<String, String> rawTitles = new LinkedHashMap<>();
         Set<String> invalid = new LinkedHashSet<>();
+        Set<String> computedByService = new LinkedHashSet<>();
         for (JsonNode entry : list) {
             String id = text(entry, "id");
             int line = lineOf(lines, id);
@@ -116,6 +126,13 @@ public final class PolicyCatalogue {
             }
             String title = text(entry, "title");
             String section = text(entry, "section");
+            String computedBy = text(entry, "computed_by");
+            if (computedBy != null && !computedBy.equals("service")) {
+                problems.add(RuleProblem.error(displayName, fieldLine(lines, line, "computed_by"), 1, "policy " + id
+                        + " computed_by must be 'service' (or absent, for a policy that rules carry), not '" + computedBy + "'"));
+            } else if (computedBy != null) {
+                computedByService.add(id);
+            }
             if (title == null || title.isBlank() || section == null || section.isBlank()) {
                 problems.add(RuleProblem.error(displayName, line, 1, "policy " + id + " needs a 'title' and a 'section'"));
             }
@@ -126,7 +143,8 @@ public final class PolicyCatalogue {
                 rawTitles.put(id, title);
             }
         }
-        PolicyCatalogue read = new PolicyCatalogue(policies, new LinkedHashSet<>(), Set.copyOf(invalid));
+        PolicyCatalogue read = new PolicyCatalogue(policies, new LinkedHashSet<>(), Set.copyOf(invalid),
+                Set.copyOf(computedByService));
         // Titles are rendered once every policy's parameters are known: a title may name another's.
         Map<String, Policy> rendered = new LinkedHashMap<>();
         for (Policy policy : policies.values()) {
@@ -140,7 +158,7 @@ public final class PolicyCatalogue {
             }
             rendered.put(policy.id(), new Policy(policy.id(), title, policy.section(), policy.line(), policy.parameters()));
         }
-        return new PolicyCatalogue(rendered, read.used, read.invalid);
+        return new PolicyCatalogue(rendered, read.used, read.invalid, read.computedByService);
     }
 
     /** The {@code parameters:} map of one policy entry: names to numbers, each located in the file. */

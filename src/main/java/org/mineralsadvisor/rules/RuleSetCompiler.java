@@ -270,7 +270,7 @@ public final class RuleSetCompiler {
         Set<String> cited = new HashSet<>();
         rules.values().forEach(r -> cited.add(r.policyId()));
         for (PolicyCatalogue.Policy policy : catalogue.policies().values()) {
-            if (!cited.contains(policy.id())) {
+            if (!cited.contains(policy.id()) && !catalogue.computedByService(policy.id())) {
                 problems.add(RuleProblem.warning(catalogueFile, policy.line(), 1,
                         "policy " + policy.id() + " (" + policy.title() + ") is catalogued but no rule carries it"));
             }

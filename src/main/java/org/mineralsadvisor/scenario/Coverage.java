@@ -54,6 +54,8 @@ public record Coverage(List<RuleCoverage> rules, List<String> unfiredRules, List
                 .map(r -> r.location() + ": " + r.rule()).toList();
         Set<String> unfiredPolicies = new LinkedHashSet<>(rules.catalogue().policies().keySet());
         unfiredPolicies.removeAll(firedPolicies);
+        // No scenario can fire what no rule carries: the service applies those itself.
+        unfiredPolicies.removeIf(rules.catalogue()::computedByService);
         return new Coverage(List.copyOf(all), unfiredRules, List.copyOf(unfiredPolicies));
     }
 

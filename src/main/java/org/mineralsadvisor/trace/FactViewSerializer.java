@@ -37,8 +37,11 @@ final class FactViewSerializer extends StdSerializer<FactView> {
             json.writeNumberField("line", ref.line());
         }
         for (int i = 0; i < plan.names.length; i++) {
-            json.writeFieldName(plan.encodedNames[i]);
-            write(plain(plan.read(i, view.fact)), json, provider);
+            Object value = plan.read(i, view.fact);
+            if (plan.shown(i, value)) {
+                json.writeFieldName(plan.encodedNames[i]);
+                write(plain(value), json, provider);
+            }
         }
         if (ref != null) {
             json.writeStringField("source", ref.source());
@@ -80,7 +83,10 @@ final class FactViewSerializer extends StdSerializer<FactView> {
             out.accept("line", ref.line());
         }
         for (int i = 0; i < plan.names.length; i++) {
-            out.accept(plan.names[i], plain(plan.read(i, view.fact)));
+            Object value = plan.read(i, view.fact);
+            if (plan.shown(i, value)) {
+                out.accept(plan.names[i], plain(value));
+            }
         }
         if (ref != null) {
             out.accept("source", ref.source());

@@ -40,6 +40,9 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
     private final List<RuleInfo> firedRules = new ArrayList<>();
     private final List<TraceStep> steps = new ArrayList<>();
     private final List<Set<Integer>> dependencies = new ArrayList<>();
+    /** Per step, what it matched (and which of it came from a collect): the rows behind it are read from these on demand. */
+    private final List<List<Object>> matchedByStep = new ArrayList<>();
+    private final List<IdentityHashMap<Object, Boolean>> collectedByStep = new ArrayList<>();
     /** The plans of the rules fired so far: the lookup runs for every matched fact of every firing. */
     private final IdentityHashMap<RuleInfo, ViewPlan.PerRule> plans = new IdentityHashMap<>();
     /** Every piece of evidence cited so far, by id, in the order first cited. */
@@ -82,6 +85,8 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
             }
         }
         dependencies.add(dependsOn);
+        matchedByStep.add(facts);
+        collectedByStep.add(collected);
         if (traced) {
             steps.add(step(step, rule, match, facts, collected, dependsOn));
         }
@@ -212,6 +217,45 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
             }
         }
         return result;
+    }
+
+    /**
+     * The fact-base rows that {@code steps} rest on, as the trace would cite them (rows matched, and the
+     * rows behind the derived facts matched), in step order; computed whether or not the trace is kept.
+     */
+    public Set<Sourced> rowsBehind(Collection<Integer> steps) {
+        Set<Sourced> rows = new java.util.LinkedHashSet<>();
+        for (int step : new TreeSet<>(steps)) {
+            RuleInfo rule = firedRules.get(step - 1);
+            IdentityHashMap<Object, Boolean> collected = collectedByStep.get(step - 1);
+            for (Object fact : matchedByStep.get(step - 1)) {
+                if (fact instanceof Sourced row) {
+                    rows.add(row);
+                } else if (fact instanceof Evidenced evidenced && !isScalar(fact)) {
+                    Class<?> type = fact.getClass();
+                    for (Object item : evidenced.evidenceFor(collected.containsKey(fact)
+                            ? FactProperties.of(type).keySet() : rule.watched().getOrDefault(type, Set.of()))) {
+                        if (item instanceof Sourced row) {
+                            rows.add(row);
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The evidence id of {@code row}, listing the row in the advice's evidence (when traced) if no step
+     * has cited it yet: warnings cite rows that no rule needed to match.
+     */
+    public String cite(Sourced row) {
+        if (!traced) {
+            return EvidenceIds.of(row);
+        }
+        List<String> ids = new ArrayList<>(1);
+        cite(row, ids);
+        return ids.get(0);
     }
 
     /** The evidence the steps cite, by id: fact-base rows (views of every column) and profile values. */

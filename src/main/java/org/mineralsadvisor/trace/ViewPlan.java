@@ -2,6 +2,7 @@ package org.mineralsadvisor.trace;
 
 import com.fasterxml.jackson.core.io.SerializedString;
 import org.mineralsadvisor.model.FactProperties;
+import org.mineralsadvisor.provenance.OptionalColumn;
 import org.mineralsadvisor.provenance.Sourced;
 
 import java.lang.invoke.MethodHandle;
@@ -31,6 +32,8 @@ public final class ViewPlan {
     final SerializedString encodedType;
     final SerializedString[] encodedNames;
     final MethodHandle[] accessors;
+    /** Per shown name: an optional column, written only when it has a value ({@link OptionalColumn}). */
+    final boolean[] optional;
     final boolean row;
 
     private ViewPlan(Class<?> type, Collection<String> selected) {
@@ -39,6 +42,7 @@ public final class ViewPlan {
         Map<String, MethodHandle> all = FactProperties.of(type);
         List<String> names = new ArrayList<>();
         List<MethodHandle> accessors = new ArrayList<>();
+        List<Boolean> optional = new ArrayList<>();
         boolean leading = true;
         for (var component : type.getRecordComponents()) {
             Class<?> c = component.getType();
@@ -47,6 +51,7 @@ public final class ViewPlan {
             String name = component.getName();
             if (!PROVENANCE.contains(name) && (row || key || selected == null || selected.contains(name))) {
                 names.add(name);
+                optional.add(component.isAnnotationPresent(OptionalColumn.class));
                 // Adapted once to (Object)Object so that read() is an invokeExact, not a generic invoke.
                 accessors.add(all.get(name).asType(MethodType.methodType(Object.class, Object.class)));
             }
@@ -55,6 +60,10 @@ public final class ViewPlan {
         this.encodedType = new SerializedString(this.type);
         this.encodedNames = names.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         this.accessors = accessors.toArray(MethodHandle[]::new);
+        this.optional = new boolean[optional.size()];
+        for (int i = 0; i < this.optional.length; i++) {
+            this.optional[i] = optional.get(i);
+        }
     }
 
     /** Every component (an aggregated fact, a produced fact, a fact-base row). */
@@ -88,6 +97,11 @@ public final class ViewPlan {
             ViewPlan plan = plans.get(type);
             return plan != null ? plan : plans.computeIfAbsent(type, t -> selected(t, watched.getOrDefault(t, Set.of())));
         }
+    }
+
+    /** Whether component {@code i} of {@code fact} is written: an optional column only when it has a value. */
+    boolean shown(int i, Object value) {
+        return !optional[i] || (value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty()));
     }
 
     Object read(int i, Object fact) {

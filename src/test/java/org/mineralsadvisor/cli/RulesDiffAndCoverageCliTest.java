@@ -105,6 +105,17 @@ class RulesDiffAndCoverageCliTest {
                 .startsWith("expected STOCKPILE lithium — targetDays 61, actual STOCKPILE lithium ");
     }
 
+    /** The line of the shipped catalogue that holds {@code text} (1-based). */
+    private static int lineOf(String text) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of("rules", "policies.yaml"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in rules/policies.yaml");
+    }
+
     @Test
     void a_raised_corridor_threshold_reports_exactly_the_one_corridor_it_moves() throws IOException {
         Path candidate = raisedTier1();
@@ -119,7 +130,7 @@ class RulesDiffAndCoverageCliTest {
                 "Rules changed: 1, added: 0, removed: 0",
                 "~ rule \"Rank the scored corridors and give each its tier\" (COR-RANK) rules/corridors.drl:194",
                 "    changed: parameters",
-                "    tier_1_min_score (COR-RANK): 70 → 85   (rules/policies.yaml:127)");
+                "    tier_1_min_score (COR-RANK): 70 → 85   (rules/policies.yaml:" + lineOf("tier_1_min_score:") + ")");
         assertThat(lines.get(8)).matches("    covered by [0-9]+ scenarios: tests/corridors/.*, and [0-9]+ more");
         assertThat(lines.subList(10, lines.size())).containsExactly(
                 "india.json  ~ CORRIDOR IND_REC_ANDHRA priority HIGH → MEDIUM; tier TIER_1 → TIER_2",

@@ -173,7 +173,11 @@ class GeneratedProfilesTest {
                 "PS-TRUSTED-PARTNER met", "PS-CAPABILITY met", "MSP-STAKE met", "MSP-STAKE by reliance only",
                 "CORRIDOR HIGH", "CORRIDOR MEDIUM", "CORRIDOR LOW", "reason CLEARANCE_REFUSED", "reason NO_RESOURCE",
                 "reason CLEARANCE_REFUSED;NO_RESOURCE", "code-point order differs from UTF-16 order",
-                "topSource tie", "globalTop tie", "score=70", "score=40");
+                "topSource tie", "globalTop tie", "score=70", "score=40",
+                // pack v1.1 (handbook section 8)
+                "v1.1 columns absent", "member through a bloc", "membership left", "coalition ended",
+                "coalition not yet founded", "control suspended on asOf", "manufacturing top producer",
+                "FORGE NOT_YET_ELIGIBLE", "FORGE MEMBER");
         final Map<String, Integer> counts = new TreeMap<>();
 
         void hit(String what) {
@@ -184,11 +188,45 @@ class GeneratedProfilesTest {
             return REQUIRED.stream().filter(r -> !counts.containsKey(r)).toList();
         }
 
+        private void recordPackV11(FactBase facts, CountryProfile profile) {
+            LocalDate asOf = profile.asOf();
+            if (!facts.sources().get("countries.csv").startsWith("iso3,name,part_of")) {
+                hit("v1.1 columns absent");
+            }
+            for (var country : facts.countries().values()) {
+                for (var member : facts.members()) {
+                    if (country.partOf().contains(member.country()) && member.memberOn(asOf)) {
+                        hit("member through a bloc");
+                    }
+                }
+            }
+            facts.members().stream().filter(m -> m.left() != null && !asOf.isBefore(m.left())).findAny()
+                    .ifPresent(m -> hit("membership left"));
+            for (var k : facts.coalitions().values()) {
+                if (k.ended() != null && !asOf.isBefore(k.ended())) {
+                    hit("coalition ended");
+                }
+                if (k.founded() != null && asOf.isBefore(k.foundedOn())) {
+                    hit("coalition not yet founded");
+                }
+            }
+            for (CountryProfile.MineralInput m : profile.minerals()) {
+                if (facts.exportControls(m.mineral()).stream().anyMatch(c -> c.suspendedOn(asOf)
+                        && c.appliesTo(profile.country()))) {
+                    hit("control suspended on asOf");
+                }
+                if (facts.production(m.mineral()).stream().anyMatch(p -> p.stage() == Stage.MANUFACTURING)) {
+                    hit("manufacturing top producer");
+                }
+            }
+        }
+
         private static boolean hasRefining(FactBase facts, String mineral) {
             return facts.production(mineral).stream().anyMatch(p -> p.stage() == Stage.REFINING);
         }
 
         void record(FactBase facts, CountryProfile profile, List<ReferenceAdvisor.Expected> expected) {
+            recordPackV11(facts, profile);
             ReferenceAdvisor reference = new ReferenceAdvisor(facts, profile);
             int reliant = 0;
             for (CountryProfile.MineralInput m : profile.minerals()) {
@@ -273,6 +311,162 @@ class GeneratedProfilesTest {
                         }
                     }
                     default -> hit("unknown type " + e.type());
+                }
+            }
+        }
+    }
+
+    /**
+     * Rewrites a generated fact base with pack v1.1's optional columns on their edges around asOf (handbook
+     * section 8): a bloc (EUU) with members and memberships, left dates, founded and ended coalitions with
+     * a FORGE successor, suspensions, and a product whose rows are all manufacturing.
+     */
+    static final class PackV11 {
+        private final Random rnd;
+        private final LocalDate asOf;
+        private final String home;
+        private final Map<String, String> files;
+
+        PackV11(Random rnd, LocalDate asOf, String home, Map<String, String> files) {
+            this.rnd = rnd;
+            this.asOf = asOf;
+            this.home = home;
+            this.files = files;
+        }
+
+        private boolean chance(double p) {
+            return rnd.nextDouble() < p;
+        }
+
+        private long pick(long... values) {
+            return values[rnd.nextInt(values.length)];
+        }
+
+        private static List<String[]> rows(String text) {
+            List<String[]> rows = new ArrayList<>();
+            text.lines().forEach(line -> rows.add(line.split(",", -1)));
+            return rows;
+        }
+
+        private static String text(List<String[]> rows) {
+            StringBuilder b = new StringBuilder();
+            rows.forEach(r -> b.append(String.join(",", r)).append('\n'));
+            return b.toString();
+        }
+
+        /** The row with {@code extra} inserted before its last two cells (source, as_of). */
+        private static String[] with(String[] row, String... extra) {
+            List<String> cells = new ArrayList<>(List.of(row));
+            cells.addAll(cells.size() - 2, List.of(extra));
+            return cells.toArray(String[]::new);
+        }
+
+        void apply() {
+            List<String[]> countries = rows(files.get("countries.csv"));
+            List<String> codes = new ArrayList<>();
+            List<String[]> cs = new ArrayList<>();
+            cs.add(new String[]{"iso3", "name", "part_of", "source", "as_of"});
+            for (String[] row : countries.subList(1, countries.size())) {
+                codes.add(row[0]);
+                boolean inBloc = chance(row[0].equals(home) ? 0.5 : 0.4);
+                cs.add(new String[]{row[0], row[1], inBloc ? "EUU" : "", row[2], row[3]});
+            }
+            cs.add(new String[]{"EUU", "European Union", "", "generated", "2026"});
+            files.put("countries.csv", text(cs));
+
+            List<String[]> coalitions = rows(files.get("coalitions.csv"));
+            List<String[]> ks = new ArrayList<>();
+            ks.add(new String[]{"id", "name", "founded", "focus", "ended", "succeeded_by", "source", "as_of"});
+            List<String> ids = new ArrayList<>();
+            boolean forge = chance(0.5);
+            for (String[] row : coalitions.subList(1, coalitions.size())) {
+                ids.add(row[0]);
+                String founded = "";
+                String ended = "";
+                if (chance(0.3)) {
+                    founded = chance(0.3) ? String.valueOf(asOf.getYear() + (int) pick(0, 1))
+                            : asOf.plusDays(pick(-1, 0, 1, -400)).toString();
+                }
+                if (chance(0.25)) {
+                    LocalDate start = founded.isEmpty() ? LocalDate.MIN
+                            : founded.length() == 4 ? LocalDate.of(Integer.parseInt(founded), 1, 1) : LocalDate.parse(founded);
+                    LocalDate end = asOf.plusDays(pick(-1, 0, 1, 200));
+                    ended = end.isAfter(start) ? end.toString() : "";
+                }
+                String successor = forge && row[0].equals("MSP") && !ended.isEmpty() ? "FORGE" : "";
+                ks.add(new String[]{row[0], row[1], founded, row[2], ended, successor, row[3], row[4]});
+            }
+            if (forge) {
+                ks.add(new String[]{"FORGE", "Forum", asOf.plusDays(pick(-1, 0, 1, -300)).toString(), "focus", "", "",
+                        "generated", "2026"});
+                ids.add("FORGE");
+            }
+            files.put("coalitions.csv", text(ks));
+
+            List<String[]> members = rows(files.get("coalition_members.csv"));
+            List<String[]> kms = new ArrayList<>();
+            kms.add(new String[]{"coalition", "country", "joined", "left", "source", "as_of"});
+            for (String[] row : members.subList(1, members.size())) {
+                String left = "";
+                if (chance(0.2)) {
+                    LocalDate l = asOf.plusDays(pick(-1, 0, 1, 30));
+                    left = l.isAfter(LocalDate.parse(row[2])) ? l.toString() : "";
+                }
+                kms.add(with(row, left));
+            }
+            for (String k : ids) {
+                if (chance(k.equals("FORGE") ? 0.7 : 0.4)) {
+                    kms.add(new String[]{k, "EUU", asOf.plusDays(pick(-100, 0, 1)).toString(), "", "generated", "2026"});
+                }
+                if (k.equals("FORGE")) {
+                    for (String c : codes) {
+                        if (chance(0.4)) {
+                            kms.add(new String[]{k, c, asOf.plusDays(pick(-10, 0, 1)).toString(), "", "generated", "2026"});
+                        }
+                    }
+                }
+            }
+            files.put("coalition_members.csv", text(kms));
+
+            List<String[]> controls = rows(files.get("export_controls.csv"));
+            List<String[]> es = new ArrayList<>();
+            es.add(with(controls.get(0), "suspended_from", "suspended_until"));
+            for (String[] row : controls.subList(1, controls.size())) {
+                String from = "";
+                String until = "";
+                if (chance(0.45)) {
+                    LocalDate valid = LocalDate.parse(row[3]);
+                    LocalDate s = asOf.plusDays(pick(-1, 0, 1, -30));
+                    s = s.isBefore(valid) ? valid : s;
+                    LocalDate e = s.plusDays(pick(0, 1, 30));
+                    if (!row[4].isEmpty() && e.isAfter(LocalDate.parse(row[4]))) {
+                        e = LocalDate.parse(row[4]);
+                    }
+                    if (!e.isBefore(s)) {
+                        from = s.toString();
+                        until = e.toString();
+                    }
+                }
+                es.add(with(row, from, until));
+            }
+            files.put("export_controls.csv", text(es));
+
+            if (chance(0.5)) {
+                // One mineral becomes a product: its rows of one stage turn into manufacturing rows, the rest go.
+                List<String[]> production = rows(files.get("production.csv"));
+                List<String> minerals = production.subList(1, production.size()).stream().map(r -> r[0]).distinct().toList();
+                if (!minerals.isEmpty()) {
+                    String product = minerals.get(rnd.nextInt(minerals.size()));
+                    String stage = production.stream().filter(r -> r[0].equals(product)).findFirst().orElseThrow()[1];
+                    List<String[]> ps = new ArrayList<>();
+                    for (String[] row : production) {
+                        if (!row[0].equals(product)) {
+                            ps.add(row);
+                        } else if (row[1].equals(stage)) {
+                            ps.add(new String[]{row[0], "manufacturing", row[2], row[3], row[4], row[5]});
+                        }
+                    }
+                    files.put("production.csv", text(ps));
                 }
             }
         }
@@ -633,6 +827,11 @@ class GeneratedProfilesTest {
             files.put("corridors.csv", cor.toString());
 
             profileJson = profile(home, asOf, others, minerals, coalitions, homeCorridors, foreignCorridors);
+            // A second stream, so the v1 cases above stay as they were; some cases keep the v1 files.
+            Random v11 = new Random(seed * 7919 + 17);
+            if (v11.nextDouble() < 0.65) {
+                new PackV11(v11, asOf, home, files).apply();
+            }
         }
 
         private void corridorRow(StringBuilder b, String id, String country) {

@@ -1,6 +1,8 @@
 package org.mineralsadvisor.reference;
 
 import org.mineralsadvisor.facts.Clearance;
+import org.mineralsadvisor.facts.Coalition;
+import org.mineralsadvisor.facts.Country;
 import org.mineralsadvisor.facts.CoalitionMember;
 import org.mineralsadvisor.facts.CorridorRow;
 import org.mineralsadvisor.facts.ExportControl;
@@ -49,6 +51,7 @@ public final class ReferenceAdvisor {
 
     static final String PAX_SILICA = "PAX_SILICA";
     static final String MSP = "MSP";
+    static final String FORGE = "FORGE";
 
     private static final List<String> PRIORITIES = List.of("HIGH", "MEDIUM", "LOW", "INFO");
     private static final List<String> TYPES = List.of("STOCKPILE", "DIVERSIFY", "COALITION", "CORRIDOR");
@@ -103,17 +106,40 @@ public final class ReferenceAdvisor {
 
     // ---------------------------------------------------------------- definitions (handbook preamble)
 
-    /** Member on asOf: a coalition_members row with joined ≤ asOf; the profile's memberships whatever the date. */
+    /**
+     * Member on asOf (with section 8): none at all while the coalition does not exist (before founded,
+     * from ended); else the profile's memberships for the profile's country, whatever the date; else a
+     * coalition_members row with joined ≤ asOf < left for the country itself or for one of its blocs.
+     */
     boolean memberOn(String coalition, String who) {
+        Coalition k = facts.coalitions().get(coalition);
+        if (k != null && ((k.founded() != null && asOf.isBefore(foundedOn(k))) || (k.ended() != null && !asOf.isBefore(k.ended())))) {
+            return false;
+        }
         if (who.equals(country) && profile.memberships().contains(coalition)) {
             return true;
         }
+        Country whoRow = facts.countries().get(who);
+        Set<String> blocs = whoRow == null ? Set.of() : whoRow.partOf();
         for (CoalitionMember row : facts.members()) {
-            if (row.coalition().equals(coalition) && row.country().equals(who) && !row.joined().isAfter(asOf)) {
+            boolean itself = row.country().equals(who) || blocs.contains(row.country());
+            boolean current = !row.joined().isAfter(asOf) && (row.left() == null || asOf.isBefore(row.left()));
+            if (row.coalition().equals(coalition) && itself && current) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** founded as the handbook reads it: a year-only value counts as 1 January. */
+    private static LocalDate foundedOn(Coalition k) {
+        return k.founded().length() == 4 ? LocalDate.of(Integer.parseInt(k.founded()), 1, 1) : LocalDate.parse(k.founded());
+    }
+
+    /** A coalition of the fact base that exists on asOf (section 8: founded ≤ asOf < ended). */
+    private boolean exists(String coalition) {
+        Coalition k = facts.coalitions().get(coalition);
+        return k != null && (k.founded() == null || !asOf.isBefore(foundedOn(k))) && (k.ended() == null || asOf.isBefore(k.ended()));
     }
 
     /** Every coalition id known to the fact base (coalitions.csv and the rows that reference one). */
@@ -163,8 +189,10 @@ public final class ReferenceAdvisor {
             if (!c.mineral().equals(mineral) || !c.imposedBy().equals(imposer)) {
                 continue;
             }
+            boolean suspended = c.suspendedFrom() != null && !asOf.isBefore(c.suspendedFrom())
+                    && !asOf.isAfter(c.suspendedUntil());
             boolean inForce = !c.inForceFrom().isAfter(asOf)
-                    && (c.inForceUntil() == null || !asOf.isAfter(c.inForceUntil()));
+                    && (c.inForceUntil() == null || !asOf.isAfter(c.inForceUntil())) && !suspended;
             boolean appliesToUs = c.appliesTo().isEmpty() || c.appliesTo().contains(country);
             if (inForce && appliesToUs) {
                 return true;
@@ -216,9 +244,14 @@ public final class ReferenceAdvisor {
         double stockDays = s * 365 / d;
         double exportControlShare = i > 0 ? exportControlled / i : 0;
 
-        // Global top producer: refining rows; mining rows only where the mineral has no refining row.
+        // Global top producer: manufacturing rows where the item has any (section 8), else refining rows,
+        // else mining rows.
         List<Production> rows = facts.production().stream()
-                .filter(r -> r.mineral().equals(m.mineral()) && r.stage() == Stage.REFINING).toList();
+                .filter(r -> r.mineral().equals(m.mineral()) && r.stage() == Stage.MANUFACTURING).toList();
+        if (rows.isEmpty()) {
+            rows = facts.production().stream()
+                    .filter(r -> r.mineral().equals(m.mineral()) && r.stage() == Stage.REFINING).toList();
+        }
         if (rows.isEmpty()) {
             rows = facts.production().stream()
                     .filter(r -> r.mineral().equals(m.mineral()) && r.stage() == Stage.MINING).toList();
@@ -389,7 +422,7 @@ public final class ReferenceAdvisor {
     private List<Expected> coalitions(List<Indicators> indicators) {
         List<Expected> result = new ArrayList<>();
         CountryProfile.CapabilitiesInput caps = profile.capabilities();
-        if (facts.coalitions().containsKey(PAX_SILICA)) {
+        if (exists(PAX_SILICA)) {
             Map<String, Boolean> criteria = new LinkedHashMap<>();
             boolean capability = caps.semiconductorFabrication() || caps.semiconductorAssemblyTest() || caps.chipDesign();
             for (Mineral m : facts.minerals().values()) {
@@ -414,9 +447,13 @@ public final class ReferenceAdvisor {
             criteria.put("PS-TRUSTED-PARTNER", trusted);
             result.add(coalition(PAX_SILICA, criteria));
         }
-        if (facts.coalitions().containsKey(MSP)) {
+        // The MSP's three tests; FORGE is judged on the same tests under its own ids (section 8).
+        for (String k : List.of(MSP, FORGE)) {
+            if (!exists(k)) {
+                continue;
+            }
             Map<String, Boolean> criteria = new LinkedHashMap<>();
-            criteria.put("MSP-ESG", caps.esgStandards());
+            criteria.put(k + "-ESG", caps.esgStandards());
             boolean stake = false;
             for (Production row : facts.production()) {
                 if (row.country().equals(country) && worldShare(country, row.mineral()) >= 0.01) {
@@ -424,19 +461,24 @@ public final class ReferenceAdvisor {
                 }
             }
             long reliant = indicators.stream().filter(ind -> ind.has(IMPORT_RELIANT)).count();
-            criteria.put("MSP-STAKE", stake || reliant >= 3);
-            criteria.put("MSP-INVESTMENT-SCREENING", caps.investmentScreening());
-            result.add(coalition(MSP, criteria));
+            criteria.put(k + "-STAKE", stake || reliant >= 3);
+            criteria.put(k + "-INVESTMENT-SCREENING", caps.investmentScreening());
+            result.add(coalition(k, criteria));
         }
         return result;
     }
 
-    /** Countries that may be members of coalition k: its fact-base rows and the profile's country. */
+    /** Countries that may be members of coalition k: its fact-base rows, their blocs' members, and the profile's country. */
     private Set<String> candidatesOf(String k) {
         Set<String> who = new LinkedHashSet<>();
         for (CoalitionMember row : facts.members()) {
             if (row.coalition().equals(k)) {
                 who.add(row.country());
+                for (Country c : facts.countries().values()) {
+                    if (c.partOf().contains(row.country())) {
+                        who.add(c.iso3());
+                    }
+                }
             }
         }
         who.add(country);

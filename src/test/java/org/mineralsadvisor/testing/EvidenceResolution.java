@@ -60,11 +60,26 @@ public final class EvidenceResolution {
                 }
             }
         }
+        // Warnings cite evidence the same way (a lapsed suspension's row may be one no rule matched).
+        JsonNode warnings = advice.get("warnings");
+        if (warnings == null || !warnings.isArray()) {
+            problems.add("no warnings list");
+        } else {
+            for (JsonNode warning : warnings) {
+                for (JsonNode id : warning.get("evidence")) {
+                    if (!evidence.has(id.asText())) {
+                        problems.add("warning " + warning.get("code") + " " + warning.get("subject") + " cites " + id
+                                + ", which the advice does not list");
+                    }
+                    cited.add(id.asText());
+                }
+            }
+        }
         Iterator<Map.Entry<String, JsonNode>> entries = evidence.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
             if (!cited.contains(entry.getKey())) {
-                problems.add(entry.getKey() + " is listed but no step cites it");
+                problems.add(entry.getKey() + " is listed but no step or warning cites it");
             }
             if (entry.getKey().startsWith("profile:")) {
                 checkProfileValue(entry.getKey(), entry.getValue(), problems);

@@ -34,7 +34,7 @@ class OfficerPageTest {
     private void submitIndiaSample() {
         loadIndiaSample();
         browser.button("Get advice").click();
-        browser.text("Advice for India (IND), as of 2026-02-04");
+        browser.text("Advice for India (IND), as of 2026-11-30");
     }
 
     @Test
@@ -113,7 +113,7 @@ class OfficerPageTest {
         fixed.clear();
         fixed.sendKeys("120");
         browser.button("Get advice").click();
-        browser.text("Advice for India (IND), as of 2026-02-04");
+        browser.text("Advice for India (IND), as of 2026-11-30");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -122,7 +122,7 @@ class OfficerPageTest {
         loadIndiaSample();
         browser.button("JSON").click();
         WebElement json = browser.byLabel("Profile JSON");
-        browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": \"2026-02-04\"', '\"asOf\": 2026-02-04'); "
+        browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": \"2026-11-30\"', '\"asOf\": 2026-11-30'); "
                 + "arguments[0].dispatchEvent(new Event('input'));", json);
         browser.button("Get advice").click();
         WebElement error = browser.driver().findElement(By.id(json.getDomAttribute("id") + "-error"));
@@ -132,14 +132,14 @@ class OfficerPageTest {
         assertThat(error.getText()).contains("not valid JSON at line 3, column 15: unexpected '-'");
         assertThat(browser.byLabel("Profile JSON").isDisplayed()).isTrue();
 
-        browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": 2026-02-04', '\"asOf\": \"2026-02-04\", \"colour\": \"red\"');", json);
+        browser.script("arguments[0].value = arguments[0].value.replace('\"asOf\": 2026-11-30', '\"asOf\": \"2026-11-30\", \"colour\": \"red\"');", json);
         browser.button("Get advice").click();
         browser.text("1 problem in the profile");
         WebElement group = browser.css("fieldset.invalid");
         assertThat(group.getText()).contains("/colour").contains("unknown field 'colour'");
         group.findElement(By.xpath(".//button[normalize-space(.)='Remove colour']")).click();
         browser.button("Get advice").click();
-        browser.text("Advice for India (IND), as of 2026-02-04");
+        browser.text("Advice for India (IND), as of 2026-11-30");
     }
 
     @Test
@@ -268,7 +268,7 @@ class OfficerPageTest {
         browser.text("The India sample loaded");
         browser.tabTo("Get advice", 400);
         browser.press(Keys.ENTER);
-        browser.text("Advice for India (IND), as of 2026-02-04");
+        browser.text("Advice for India (IND), as of 2026-11-30");
         WebElement why = browser.tabTo("Why?", 40);
         browser.press(Keys.ENTER);
         assertThat(why.getDomAttribute("aria-expanded")).isEqualTo("true");
@@ -331,7 +331,7 @@ class OfficerPageTest {
             assertThat(reasons).hasSameSizeAs(browser.all("section.rec"));
             assertThat(reasons.get(0).isDisplayed()).isTrue();
             assertThat(reasons.get(0).getText()).contains("STK-TRIGGER").contains("rules/stockpile.drl");
-            assertThat(browser.text("Advice for India (IND), as of 2026-02-04").isDisplayed()).isTrue();
+            assertThat(browser.text("Advice for India (IND), as of 2026-11-30").isDisplayed()).isTrue();
             browser.screenshot("officer-print");
         } finally {
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
