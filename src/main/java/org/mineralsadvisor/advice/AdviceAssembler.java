@@ -1,5 +1,6 @@
 package org.mineralsadvisor.advice;
 
+import org.mineralsadvisor.counterfactual.Counterfactuals;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.model.Advisable;
 import org.mineralsadvisor.model.CorridorRanking;
@@ -48,6 +49,9 @@ final class AdviceAssembler {
                 scores.put(score.corridor(), score);
             }
         }
+        // From what this evaluation started from and produced: no second evaluation, traced or not.
+        Counterfactuals counterfactuals = Counterfactuals.of(profile, facts, rules.catalogue(), recorder.situation(),
+                recorder.produced());
         List<Recommendation> recommendations = new ArrayList<>();
         for (Advisable advisable : advisables) {
             Details details = advisable.details();
@@ -71,11 +75,13 @@ final class AdviceAssembler {
             String policyId = recorder.ruleOf(producer).policyId();
             recommendations.add(new Recommendation("rec-" + (recommendations.size() + 1), advisable.type(),
                     advisable.subject(), advisable.priority(), policyId,
-                    summaries.of(advisable.subject(), details), details, traced ? List.copyOf(because) : List.of()));
+                    summaries.of(advisable.subject(), details), details, counterfactuals.of(advisable),
+                    traced ? List.copyOf(because) : List.of()));
         }
         return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(),
                 org.mineralsadvisor.provenance.Timestamps.format(now),
                 new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations,
+                counterfactuals.nearMisses(),
                 traced ? List.copyOf(recorder.steps()) : List.of(),
                 traced ? java.util.Collections.unmodifiableMap(recorder.evidence()) : Map.of());
     }
