@@ -8,6 +8,7 @@ import org.mineralsadvisor.profile.CountryProfile.MineralInput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -48,12 +49,21 @@ final class DiversifyChanges {
         return changes;
     }
 
+    /** DIV-PARTNERS' priority with row {@code row} at {@code tonnes}, by the evaluation's formulas; null: none. */
+    private Priority priorityWith(MineralTrial m, double tonnes, int row) {
+        MineralInput changed = m.withImport(row, tonnes);
+        MineralIndicators after = m.indicatorsFor(c.profile, c.facts, changed);
+        return PackRules.diversify(MineralTrial.factors(c.pack, after, m.fired.contains(Factor.GLOBAL_CHOKEPOINT)));
+    }
+
     private void add(List<Change> changes, Diversification diversification, MineralTrial m, String policyId,
                      double threshold, ImportCuts.Cut cut, String lead) {
-        MineralInput changed = m.withImport(cut.row(), cut.to());
-        MineralIndicators after = m.indicatorsFor(c.profile, c.facts, changed);
-        Priority priority = PackRules.diversify(MineralTrial.factors(c.pack, after,
-                m.fired.contains(Factor.GLOBAL_CHOKEPOINT)));
+        Priority priority = priorityWith(m, cut.to(), cut.row());
+        if (cut.to() < m.tonnes()[cut.row()]
+                && Objects.equals(priorityWith(m, Math.nextUp(cut.to()), cut.row()), priority)) {
+            // One double short the same happens: another condition decides it, not this boundary.
+            return;
+        }
         Effect effect;
         String result;
         if (priority == null) {

@@ -59,7 +59,8 @@ final class StockpileChanges {
                         "A stock of " + name + " of at least " + Display.bound(calmer, true, calm) + " t (now "
                                 + Display.num(stock) + " t) is " + Display.param(rules.urgentDays())
                                 + " days of demand or more");
-                if (change != null && change.effect() == Effect.PRIORITY) {
+                if (change != null && change.effect() == Effect.PRIORITY
+                        && effect(need, m, m.withStock(Math.nextDown(calmer)), chokepoint(m)) != Effect.PRIORITY) {
                     changes.add(change);
                 }
             }
@@ -145,9 +146,33 @@ final class StockpileChanges {
     private void add(List<Change> changes, StockpileNeed need, MineralTrial m, String policyId, Double threshold,
                      String pointer, Object from, Object to, MineralInput changed, boolean chokepoint, String lead) {
         Change change = change(need, m, policyId, threshold, pointer, from, to, changed, chokepoint, lead);
+        if (change != null && to instanceof Double boundary && from instanceof Double now
+                && effect(need, m, shortOf(m, pointer, now, boundary), chokepoint) == change.effect()) {
+            // One double short of the boundary the effect happens too: another condition decides it,
+            // so this boundary is not the smallest change that does it.
+            return;
+        }
         if (change != null) {
             changes.add(change);
         }
+    }
+
+    /** The entry with the numeric field at {@code pointer} one double short of {@code boundary}, towards {@code now}. */
+    private static MineralInput shortOf(MineralTrial m, String pointer, double now, double boundary) {
+        double x = boundary > now ? Math.nextDown(boundary) : Math.nextUp(boundary);
+        if (pointer.endsWith("/stockTonnes")) {
+            return m.withStock(x);
+        }
+        if (pointer.endsWith("/domesticProductionTonnes")) {
+            return m.withProduction(x);
+        }
+        String[] parts = pointer.split("/");
+        return m.withImport(Integer.parseInt(parts[parts.length - 2]), x);
+    }
+
+    private Effect effect(StockpileNeed need, MineralTrial m, MineralInput changed, boolean chokepoint) {
+        Change change = change(need, m, "", null, "", null, null, changed, chokepoint, "");
+        return change == null ? null : change.effect();
     }
 
     /** The change with its effect, as the evaluation's formulas and the pack's conditions decide it; null where none. */
