@@ -78,7 +78,7 @@ class WhatWouldChangeTest {
 
     @Test
     void each_change_of_generated_profiles_does_what_it_says() throws IOException {
-        int cases = Integer.getInteger("counterfactual.cases", 300);
+        int cases = Integer.getInteger("counterfactual.cases", 200);
         Tally tally = new Tally();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < cases; i++) {
