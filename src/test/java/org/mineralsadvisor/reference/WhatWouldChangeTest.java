@@ -143,6 +143,11 @@ class WhatWouldChangeTest {
             problems.add(name + ": nearMisses differ between traced and untraced advice");
         }
         for (JsonNode rec : tree.get("recommendations")) {
+            String missing = missing(rec);
+            if (missing != null) {
+                problems.add(name + " " + rec.get("type").asText() + " " + rec.get("subject").asText() + ": no item "
+                        + missing + " in " + rec.get("whatWouldChange"));
+            }
             for (JsonNode change : rec.get("whatWouldChange")) {
                 String where = name + " " + rec.get("type").asText() + " " + rec.get("subject").asText() + " "
                         + change.get("effect").asText() + " " + change.get("target").asText() + ": "
@@ -156,6 +161,57 @@ class WhatWouldChangeTest {
         }
         problems.addAll(checkNearMisses(name, facts, profile, tree, tally));
         return problems;
+    }
+
+    /**
+     * The item a recommendation must have, whatever the numbers, where it lacks it: a stockpile can
+     * always be ended by stock or by production, an eligible coalition by declaring membership, a
+     * capability criterion met by its flag, a single corridor gate lifted.
+     */
+    private static String missing(JsonNode rec) {
+        JsonNode d = rec.get("details");
+        List<String> items = new ArrayList<>();
+        for (JsonNode change : rec.get("whatWouldChange")) {
+            items.add(change.get("effect").asText() + " " + change.get("target").asText() + " "
+                    + change.get("threshold").asText() + " " + change.get("text").asText());
+        }
+        switch (rec.get("type").asText()) {
+            case "STOCKPILE" -> {
+                String stock = "ENDS profile:/minerals/\\d+/stockTonnes " + d.get("targetDays").asInt() + "\\.0 .*";
+                if (items.stream().noneMatch(i -> i.matches(stock))) {
+                    return "ending it by stock at the target";
+                }
+                if (items.stream().noneMatch(i -> i.matches("ENDS profile:/minerals/\\d+/domesticProductionTonnes .*"))) {
+                    return "ending it by production";
+                }
+            }
+            case "COALITION" -> {
+                String status = d.get("status").asText();
+                if (status.equals("ELIGIBLE") && items.stream().noneMatch(i -> i.startsWith("STATUS profile:/memberships/"))) {
+                    return "declaring membership";
+                }
+                if (status.equals("NOT_YET_ELIGIBLE") && d.get("unmet").size() <= 2) {
+                    for (JsonNode criterion : d.get("unmet")) {
+                        String id = criterion.asText();
+                        boolean flag = id.endsWith("-CAPABILITY") || id.endsWith("-EXPORT-CONTROLS")
+                                || id.endsWith("-INVESTMENT-SCREENING") || id.endsWith("-ESG");
+                        if (flag && items.stream().noneMatch(i -> i.startsWith(d.get("unmet").size() == 1 ? "STATUS"
+                                : "PRIORITY") && i.contains("meets " + id))) {
+                            return "meeting " + id;
+                        }
+                    }
+                }
+            }
+            case "CORRIDOR" -> {
+                if (d.get("status").asText().equals("EXCLUDED") && !d.get("reason").asText().contains(";")
+                        && items.stream().noneMatch(i -> i.startsWith("STATUS"))) {
+                    return "lifting the gate";
+                }
+            }
+            default -> {
+            }
+        }
+        return null;
     }
 
     /** Null when the change does what it says; else what it does instead. */
