@@ -1,5 +1,6 @@
 package org.mineralsadvisor.advice;
 
+import org.mineralsadvisor.counterfactual.Counterfactuals;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.model.Advisable;
 import org.mineralsadvisor.model.CorridorRanking;
@@ -60,6 +61,9 @@ final class AdviceAssembler {
                 scores.put(score.corridor(), score);
             }
         }
+        // From what this evaluation started from and produced: no second evaluation, traced or not.
+        Counterfactuals counterfactuals = Counterfactuals.of(profile, facts, rules.catalogue(), recorder.situation(),
+                recorder.produced());
         List<Recommendation> recommendations = new ArrayList<>();
         List<Warnings.Basis> bases = new ArrayList<>();
         for (Advisable advisable : advisables) {
@@ -87,12 +91,14 @@ final class AdviceAssembler {
             recommendations.add(new Recommendation("rec-" + (recommendations.size() + 1), advisable.type(),
                     advisable.subject(), advisable.priority(), policyId,
                     summaries.of(advisable.subject(), details) + illustrativeNote(rows), details,
+                    counterfactuals.of(advisable),
                     traced ? List.copyOf(because) : List.of()));
         }
         List<Warning> warnings = Warnings.of(profile, facts, MaxAges.of(rules.catalogue()), bases, recorder::cite);
         return new Advice(AdviceIds.next(now), profile.country(), profile.asOf().toString(),
                 org.mineralsadvisor.provenance.Timestamps.format(now),
                 new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations, warnings,
+                counterfactuals.nearMisses(),
                 traced ? List.copyOf(recorder.steps()) : List.of(),
                 traced ? java.util.Collections.unmodifiableMap(recorder.evidence()) : Map.of());
     }

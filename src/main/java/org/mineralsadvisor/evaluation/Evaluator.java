@@ -20,6 +20,9 @@ public final class Evaluator {
 
     /** Sees every firing and every fact the rules insert. */
     public interface Listener extends AgendaEventListener, RuleRuntimeEventListener {
+        /** The facts built from the profile and the fact base, before any rule fires (inserting them is not reported). */
+        default void situation(java.util.List<Object> facts) {
+        }
     }
 
     private final SituationBuilder situation = new SituationBuilder();
@@ -42,9 +45,11 @@ public final class Evaluator {
         Deadline clock = new Deadline(deadline);
         KieSession session = rules.kieBase().newKieSession();
         try {
-            for (Object fact : situation.build(profile, facts)) {
+            java.util.List<Object> built = situation.build(profile, facts);
+            for (Object fact : built) {
                 session.insert(fact);
             }
+            listener.situation(built);
             session.addEventListener(clock);
             session.addEventListener((AgendaEventListener) listener);
             session.addEventListener((RuleRuntimeEventListener) listener);

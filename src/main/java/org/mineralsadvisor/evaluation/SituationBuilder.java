@@ -166,6 +166,14 @@ public final class SituationBuilder {
         return aligned;
     }
 
+    /**
+     * Section 1's indicators of the profile's mineral at {@code index}, exactly as an evaluation
+     * would insert them: what a counterfactual checks a proposed profile change against.
+     */
+    public static MineralIndicators indicatorsOf(CountryProfile profile, int index, FactBase facts) {
+        return indicators(profile, index, facts, StaticFacts.of(facts));
+    }
+
     /** Handbook section 1, each value computed with the formula given, in that order. */
     static MineralIndicators indicators(CountryProfile profile, int index, FactBase facts, StaticFacts derived) {
         MineralInput m = profile.minerals().get(index);

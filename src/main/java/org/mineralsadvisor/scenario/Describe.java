@@ -12,7 +12,7 @@ import java.util.Set;
 final class Describe {
     private static final Set<String> HEADLINE = Set.of("type", "subject", "priority");
     /** Generated or derived text that says nothing a failing case needs. */
-    private static final Set<String> NOISE = Set.of("id", "summary", "because");
+    private static final Set<String> NOISE = Set.of("id", "summary", "whatWouldChange", "because");
 
     private Describe() {
     }

@@ -49,6 +49,7 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
     private final Map<String, Object> evidence = new LinkedHashMap<>();
     private final IdentityHashMap<Object, String> evidenceIds = new IdentityHashMap<>(256);
     private List<Object> producedNow;
+    private List<Object> situation = List.of();
 
     public TraceRecorder(RuleSet rules, FactBase facts, boolean traced) {
         this.rules = rules;
@@ -190,6 +191,16 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
             producedBy.put(fact, firedRules.size());
             produced.add(fact);
         }
+    }
+
+    @Override
+    public void situation(List<Object> facts) {
+        situation = facts;
+    }
+
+    /** The facts the evaluation started from (indicators, corridors, memberships…), in the order inserted. */
+    public List<Object> situation() {
+        return situation;
     }
 
     /** Facts produced by rules, in the order they were produced. */

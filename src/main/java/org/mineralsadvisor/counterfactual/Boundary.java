@@ -1,0 +1,63 @@
+package org.mineralsadvisor.counterfactual;
+
+import java.util.function.DoublePredicate;
+
+/**
+ * Exact boundaries in IEEE double: bisection over the ordered bit patterns of non-negative
+ * doubles, so the answer is the very last double on one side of a condition as the handbook's
+ * formula computes it (not an algebraic solution that rounding may put on the wrong side).
+ */
+final class Boundary {
+    private Boundary() {
+    }
+
+    /**
+     * The smallest x in [lo, hi] with {@code ok(x)}, where ok is false then true over the range;
+     * NaN where {@code ok(hi)} does not hold. Both bounds must be ≥ 0.
+     */
+    static double smallest(double lo, double hi, DoublePredicate ok) {
+        lo = lo + 0.0; // -0.0 → +0.0, whose bits order with the positives
+        if (!(lo >= 0) || !(hi >= lo) || !ok.test(hi)) {
+            return Double.NaN;
+        }
+        if (ok.test(lo)) {
+            return lo;
+        }
+        long bad = Double.doubleToLongBits(lo);
+        long good = Double.doubleToLongBits(hi);
+        while (good - bad > 1) {
+            long middle = bad + (good - bad) / 2;
+            if (ok.test(Double.longBitsToDouble(middle))) {
+                good = middle;
+            } else {
+                bad = middle;
+            }
+        }
+        return Double.longBitsToDouble(good);
+    }
+
+    /**
+     * The largest x in [lo, hi] with {@code ok(x)}, where ok is true then false over the range;
+     * NaN where {@code ok(lo)} does not hold. Both bounds must be ≥ 0.
+     */
+    static double largest(double lo, double hi, DoublePredicate ok) {
+        lo = lo + 0.0;
+        if (!(lo >= 0) || !(hi >= lo) || !ok.test(lo)) {
+            return Double.NaN;
+        }
+        if (ok.test(hi)) {
+            return hi;
+        }
+        long good = Double.doubleToLongBits(lo);
+        long bad = Double.doubleToLongBits(hi);
+        while (bad - good > 1) {
+            long middle = good + (bad - good) / 2;
+            if (ok.test(Double.longBitsToDouble(middle))) {
+                good = middle;
+            } else {
+                bad = middle;
+            }
+        }
+        return Double.longBitsToDouble(good);
+    }
+}
