@@ -25,7 +25,7 @@ class PipelineOrderTest {
 
     /** Each package may depend only on those before it in this list. */
     static final List<String> ORDER = List.of(
-            "provenance", "config", "facts", "model", "profile", "rules", "evaluation", "trace", "advice",
+            "provenance", "config", "facts", "model", "profile", "rules", "evaluation", "trace", "advice", "timeline",
             "audit", "auth", "replay", "service", "scenario", "impact", "authoring", "http", "app", "cli");
 
     private static JavaClasses main;
