@@ -1,6 +1,8 @@
 package org.mineralsadvisor.timeline;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.time.LocalDate;
 
@@ -10,7 +12,8 @@ import java.time.LocalDate;
  * an {@code in_force_until}). {@code subject} is the coalition or the mineral.
  */
 @JsonPropertyOrder({"date", "kind", "subject", "text", "file", "line"})
-public record FactEvent(LocalDate date, Kind kind, String subject, String text, String file, int line) {
+public record FactEvent(@JsonSerialize(using = ToStringSerializer.class) LocalDate date, Kind kind, String subject,
+                        String text, String file, int line) {
 
     public enum Kind { JOINED, CONTROL_IN_FORCE, CONTROL_ENDED }
 }

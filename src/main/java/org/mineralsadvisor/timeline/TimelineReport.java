@@ -2,6 +2,8 @@ package org.mineralsadvisor.timeline;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import org.mineralsadvisor.model.Details;
 
 import java.time.LocalDate;
@@ -14,9 +16,12 @@ import java.util.List;
  *
  * @param profileAsOf the profile's own {@code asOf}, which every date of the range replaces
  * @param evaluated   how many dates were evaluated (points are the ones that changed)
+ * Dates are written as the data contract writes {@code asOf} (YYYY-MM-DD; the shared mapper has no java.time module).
  */
 @JsonPropertyOrder({"country", "profileAsOf", "from", "to", "step", "ruleSet", "factBase", "evaluated", "points"})
-public record TimelineReport(String country, LocalDate profileAsOf, LocalDate from, LocalDate to, String step,
+public record TimelineReport(String country, @JsonSerialize(using = ToStringSerializer.class) LocalDate profileAsOf,
+                             @JsonSerialize(using = ToStringSerializer.class) LocalDate from,
+                             @JsonSerialize(using = ToStringSerializer.class) LocalDate to, String step,
                              Version ruleSet, Version factBase, int evaluated, List<Point> points) {
 
     public record Version(String version) {
@@ -27,7 +32,8 @@ public record TimelineReport(String country, LocalDate profileAsOf, LocalDate fr
      *               this one (not all of it need bear on the advice); empty on the first point
      */
     @JsonPropertyOrder({"asOf", "recommendations", "changes", "events"})
-    public record Point(LocalDate asOf, List<Rec> recommendations, List<Change> changes, List<FactEvent> events) {
+    public record Point(@JsonSerialize(using = ToStringSerializer.class) LocalDate asOf, List<Rec> recommendations,
+                        List<Change> changes, List<FactEvent> events) {
     }
 
     /** A recommendation without its id, evaluation time and trace steps: what is compared from date to date. */
