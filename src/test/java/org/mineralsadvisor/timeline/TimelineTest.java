@@ -125,6 +125,15 @@ class TimelineTest {
     }
 
     @Test
+    void by_changes_finds_what_evaluating_every_day_finds() {
+        TimelineReport daily = run(india, "2025-03-01", "2025-06-30", "day");
+        TimelineReport exact = run(india, "2025-03-01", "2025-06-30", "changes");
+        assertThat(daily.evaluated()).isEqualTo(122);
+        assertThat(exact.evaluated()).isEqualTo(3);
+        assertThat(daily.points()).isEqualTo(exact.points());
+    }
+
+    @Test
     void each_point_is_the_advice_on_its_date_whatever_the_profiles_own_as_of() {
         CountryProfile earlier = parse(TimelineFacts.PROFILE.replace("2026-01-01", "2019-05-05"));
         TimelineReport report = run(earlier, "2025-01-01", "2025-12-31", "changes");
