@@ -10,7 +10,6 @@ import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.service.InvalidKnowledgeException;
 import org.mineralsadvisor.service.Knowledge;
 import org.mineralsadvisor.timeline.InvalidRangeException;
-import org.mineralsadvisor.timeline.RangeProblem;
 import org.mineralsadvisor.timeline.Timeline;
 import org.mineralsadvisor.timeline.TimelineRange;
 import org.mineralsadvisor.timeline.TimelineReport;
@@ -27,6 +26,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,31 +92,32 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean timeline = from != null || to != null || step != null;
+        List<String> usage = new ArrayList<>();
         TimelineRange range = null;
-        try {
-            if (!timeline && format != null) {
-                throw new InvalidRangeException(List.of(new RangeProblem("format", "timeline_only",
-                        "--format is for a timeline: give --from and --to")));
-            }
-            if (timeline && files.size() != 1) {
-                throw new InvalidRangeException(List.of(new RangeProblem("from", "one_file",
-                        "a timeline is of one profile; " + files.size() + " FILEs were given")));
-            }
-            if (timeline) {
+        if (!timeline && format != null) {
+            usage.add("--format is for a timeline: give --from and --to");
+        }
+        if (timeline && files.size() != 1) {
+            usage.add("a timeline is of one profile; " + files.size() + " FILEs were given");
+        }
+        if (timeline && usage.isEmpty()) {
+            try {
                 range = TimelineRange.of(from, to, step, parameter -> "--" + parameter);
+            } catch (InvalidRangeException e) {
+                e.problems().forEach(p -> usage.add(p.message()));
             }
-        } catch (InvalidRangeException e) {
-            e.problems().forEach(p -> err.println("error: " + p.message()));
+        }
+        if (!usage.isEmpty()) {
+            usage.forEach(message -> err.println("error: " + message));
             err.flush();
             return INVALID_INPUT;
         }
-        this.range = range;
         Knowledge loaded = load(locations, err);
         if (loaded == null) {
             return 1;
         }
         if (timeline) {
-            return timeline(loaded, out, err);
+            return timeline(loaded, range, out, err);
         }
         ProfileParser parser = loaded.parser();
         Advisor evaluator = new Advisor();
@@ -144,10 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return anyInvalid ? INVALID_INPUT : 0;
     }
 
-    /** Set by call() once the range is valid. */
-    private TimelineRange range;
-
-    private int timeline(Knowledge loaded, PrintWriter out, PrintWriter err) {
+    private int timeline(Knowledge loaded, TimelineRange range, PrintWriter out, PrintWriter err) {
         Path file = files.get(0);
         boolean json = format == Format.json;
         CountryProfile profile;
