@@ -9,6 +9,11 @@ import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.service.InvalidKnowledgeException;
 import org.mineralsadvisor.service.Knowledge;
+import org.mineralsadvisor.timeline.InvalidRangeException;
+import org.mineralsadvisor.timeline.Timeline;
+import org.mineralsadvisor.timeline.TimelineRange;
+import org.mineralsadvisor.timeline.TimelineReport;
+import org.mineralsadvisor.timeline.TimelineText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +26,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +37,10 @@ import java.util.concurrent.Callable;
         description = {"Each FILE is a profile JSON file, or - for standard input; files and - can be mixed.",
                 "One input prints the advice JSON; several print one advice per line (JSON Lines), in the order given.",
                 "An invalid profile prints {\"input\": FILE, \"errors\": [...]} in its place.",
-                "Exit codes: 0 all advised; 2 some input invalid; 1 the rules or facts did not load."})
+                "With --from and --to: a timeline of one FILE, evaluated on each date of the range (the date replaces "
+                        + "the profile's asOf), printing the first date's recommendations and then only the dates "
+                        + "where they change, with what changed; nothing is recorded anywhere.",
+                "Exit codes: 0 all advised; 2 some input invalid (or a bad range); 1 the rules or facts did not load."})
 final class EvaluateCommand implements Callable<Integer> {
     static final int INVALID_INPUT = 2;
     /** The FILE that stands for standard input. */
@@ -54,6 +63,27 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-trace", description = "Leave the trace out (recommendations keep empty 'because' lists).")
     boolean noTrace;
 
+    @Option(names = "--from", paramLabel = "DATE",
+            description = "Timeline: the first date evaluated (YYYY-MM-DD), with --to.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE",
+            description = "Timeline: the last date evaluated (YYYY-MM-DD, on or after --from).")
+    String to;
+
+    @Option(names = "--step", paramLabel = "STEP",
+            description = "Timeline: day, week, month (the default), quarter or year, each counted from --from "
+                    + "(31 Jan, 28 Feb, 31 Mar), and --to itself; or changes: --from and each date the fact base "
+                    + "changes (a membership starts, a control comes into force or ends). At most "
+                    + TimelineRange.MAX_DATES + " dates.")
+    String step;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Timeline: text (the default: the dates and their changes) or json.")
+    Format format;
+
+    enum Format { text, json }
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile JSON files; - reads one from standard input.")
     List<Path> files;
 
@@ -61,9 +91,33 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        boolean timeline = from != null || to != null || step != null;
+        List<String> usage = new ArrayList<>();
+        TimelineRange range = null;
+        if (!timeline && format != null) {
+            usage.add("--format is for a timeline: give --from and --to");
+        }
+        if (timeline && files.size() != 1) {
+            usage.add("a timeline is of one profile; " + files.size() + " FILEs were given");
+        }
+        if (timeline && usage.isEmpty()) {
+            try {
+                range = TimelineRange.of(from, to, step, parameter -> "--" + parameter);
+            } catch (InvalidRangeException e) {
+                e.problems().forEach(p -> usage.add(p.message()));
+            }
+        }
+        if (!usage.isEmpty()) {
+            usage.forEach(message -> err.println("error: " + message));
+            err.flush();
+            return INVALID_INPUT;
+        }
         Knowledge loaded = load(locations, err);
         if (loaded == null) {
             return 1;
+        }
+        if (timeline) {
+            return timeline(loaded, range, out, err);
         }
         ProfileParser parser = loaded.parser();
         Advisor evaluator = new Advisor();
@@ -89,6 +143,43 @@ final class EvaluateCommand implements Callable<Integer> {
             out.flush();
         }
         return anyInvalid ? INVALID_INPUT : 0;
+    }
+
+    private int timeline(Knowledge loaded, TimelineRange range, PrintWriter out, PrintWriter err) {
+        Path file = files.get(0);
+        boolean json = format == Format.json;
+        CountryProfile profile;
+        List<ProfileProblem> problems;
+        try {
+            profile = loaded.parser().parse(read(file));
+            TimelineReport report = new Timeline(new Advisor()).run(loaded.rules(), loaded.facts(), profile, range);
+            if (json) {
+                out.println(AdviceJson.pretty(report));
+            } else {
+                TimelineText.lines(report).forEach(out::println);
+            }
+            out.flush();
+            return 0;
+        } catch (InvalidRangeException e) {
+            e.problems().forEach(p -> err.println("error: " + p.message()));
+            err.flush();
+            return INVALID_INPUT;
+        } catch (InvalidProfileException e) {
+            problems = e.problems();
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems = List.of(ProfileProblem.of("", "not_found", "no such file: " + file));
+        } catch (IOException e) {
+            problems = List.of(ProfileProblem.of("", "unreadable", "cannot read " + file + ": " + e));
+        }
+        if (json) {
+            out.println(AdviceJson.pretty(errors(file, problems)));
+            out.flush();
+        } else {
+            problems.forEach(p -> err.println("error: " + file + (p.pointer().isEmpty() ? "" : " " + p.pointer())
+                    + ": " + p.code() + ": " + p.message()));
+            err.flush();
+        }
+        return INVALID_INPUT;
     }
 
     private byte[] read(Path file) throws IOException {

@@ -75,6 +75,7 @@ public final class AdvisorServer {
             config.routes.beforeMatched(access::check);
             Routes routes = new Routes()
                     .postValidatingQuery("/v1/advice", advice::create, Role.OFFICER)
+                    .postValidatingQuery("/v1/advice/timeline", advice::timeline, Role.OFFICER)
                     .get("/v1/advice/{id}", advice::read, Role.OFFICER, Role.AUDITOR)
                     .post("/v1/advice/{id}/replay", audit::replay, Role.AUDITOR)
                     .getValidatingQuery("/v1/audit/advice", audit::search, Role.AUDITOR)

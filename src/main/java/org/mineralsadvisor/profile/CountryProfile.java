@@ -12,6 +12,11 @@ public record CountryProfile(String country, LocalDate asOf, List<String> member
                              CapabilitiesInput capabilities, Double stockpileBudgetUsd,
                              List<MineralInput> minerals, List<CorridorInput> corridors) {
 
+    /** The same profile on another date (a timeline evaluates one profile across many). */
+    public CountryProfile withAsOf(LocalDate date) {
+        return new CountryProfile(country, date, memberships, capabilities, stockpileBudgetUsd, minerals, corridors);
+    }
+
     /** {@code given} names the capability fields the profile actually sent. */
     public record CapabilitiesInput(boolean semiconductorFabrication, boolean semiconductorAssemblyTest,
                                     boolean chipDesign, String exportControlRegime, boolean investmentScreening,

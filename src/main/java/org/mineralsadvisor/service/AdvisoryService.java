@@ -15,6 +15,9 @@ import org.mineralsadvisor.evaluation.EvaluationLimitException;
 import org.mineralsadvisor.evaluation.EvaluationTimeoutException;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.profile.CountryProfile;
+import org.mineralsadvisor.timeline.Timeline;
+import org.mineralsadvisor.timeline.TimelineRange;
+import org.mineralsadvisor.timeline.TimelineReport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -136,7 +139,26 @@ public final class AdvisoryService {
         return fired;
     }
 
-    private Advisor.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {
+    /**
+     * The profile's timeline over {@code range}: validated as {@link #advise} validates it, then
+     * every date evaluated on one worker (so a timeline takes a worker's place, not all of them),
+     * each within the evaluation limits. Nothing is recorded: a timeline explores what the
+     * advice would have been on other dates, it is not advice given. Throws as advise does, and
+     * InvalidRangeException for a {@code changes} range with too many dates.
+     */
+    public TimelineReport timeline(byte[] body, TimelineRange range) {
+        Knowledge knowledge = this.knowledge;
+        CountryProfile profile = knowledge.parser().parse(body);
+        Timeline.dates(range, knowledge.facts(), profile); // refuses an oversized range before waiting for a worker
+        acquireWorker();
+        try {
+            return new Timeline(evaluator).run(knowledge.rules(), knowledge.facts(), profile, range);
+        } finally {
+            workers.release();
+        }
+    }
+
+    private void acquireWorker() {
         boolean acquired;
         try {
             acquired = workers.tryAcquire(queueWaitMs, TimeUnit.MILLISECONDS);
@@ -148,6 +170,10 @@ public final class AdvisoryService {
             count("overloaded");
             throw new OverloadedException("all evaluation workers stayed busy for " + queueWaitMs + " ms");
         }
+    }
+
+    private Advisor.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {
+        acquireWorker();
         long start = System.nanoTime();
         try {
             Advisor.Evaluation evaluation = evaluator.run(knowledge.rules(), knowledge.facts(), profile, true);
