@@ -125,7 +125,7 @@ public final class ImpactDiff {
     }
 
     /** Added, then removed, then changed recommendations, each in its advice's order. */
-    static List<RecommendationChange> changes(List<Recommendation> before, List<Recommendation> after) {
+    public static List<RecommendationChange> changes(List<Recommendation> before, List<Recommendation> after) {
         Map<String, Recommendation> old = byKey(before);
         Map<String, Recommendation> now = byKey(after);
         List<RecommendationChange> added = new ArrayList<>();
