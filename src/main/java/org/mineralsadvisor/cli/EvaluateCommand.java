@@ -9,6 +9,11 @@ import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.service.InvalidKnowledgeException;
 import org.mineralsadvisor.service.Knowledge;
+import org.mineralsadvisor.shock.InvalidShockScenarioException;
+import org.mineralsadvisor.shock.ScenarioLibrary;
+import org.mineralsadvisor.shock.ShockDifference;
+import org.mineralsadvisor.shock.ShockReport;
+import org.mineralsadvisor.shock.ShockedFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +36,10 @@ import java.util.concurrent.Callable;
         description = {"Each FILE is a profile JSON file, or - for standard input; files and - can be mixed.",
                 "One input prints the advice JSON; several print one advice per line (JSON Lines), in the order given.",
                 "An invalid profile prints {\"input\": FILE, \"errors\": [...]} in its place.",
-                "Exit codes: 0 all advised; 2 some input invalid; 1 the rules or facts did not load."})
+                "With --scenario, each result is {scenario, baseline, scenarioAdvice, difference}: the advice on the",
+                "fact base as it is, the advice with the shock scenario's changes applied (for this run only; no file",
+                "is written) and what differs, recommendation by recommendation.",
+                "Exit codes: 0 all advised; 2 some input invalid (or the scenario); 1 the rules or facts did not load."})
 final class EvaluateCommand implements Callable<Integer> {
     static final int INVALID_INPUT = 2;
     /** The FILE that stands for standard input. */
@@ -54,6 +62,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-trace", description = "Leave the trace out (recommendations keep empty 'because' lists).")
     boolean noTrace;
 
+    @Option(names = "--scenario", paramLabel = "SCENARIO", description = "A shock scenario (YAML, e.g. "
+            + "scenarios/indonesia-lifts-nickel-ore-ban.yaml): also evaluate under it and show the difference.")
+    Path scenario;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile JSON files; - reads one from standard input.")
     List<Path> files;
 
@@ -67,14 +79,36 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ProfileParser parser = loaded.parser();
         Advisor evaluator = new Advisor();
+        ShockedFacts shocked = null;
+        ProfileParser shockedParser = null;
+        if (scenario != null) {
+            try {
+                shocked = ShockedFacts.apply(ScenarioLibrary.read(scenario, null), loaded.facts());
+            } catch (InvalidShockScenarioException e) {
+                e.problems().forEach(err::println);
+                err.flush();
+                return INVALID_INPUT;
+            }
+            shockedParser = new ProfileParser(shocked.facts());
+            if (shocked.note() != null) {
+                err.println("note: " + shocked.note());
+                err.flush();
+            }
+        }
         boolean single = files.size() == 1;
         boolean anyInvalid = false;
         for (Path file : files) {
             Object result;
             try {
-                CountryProfile profile = parser.parse(read(file));
+                byte[] body = read(file);
+                CountryProfile profile = parser.parse(body);
                 Advice advice = evaluator.evaluate(loaded.rules(), loaded.facts(), profile, !noTrace);
-                result = advice;
+                if (shocked == null) {
+                    result = advice;
+                } else {
+                    Advice under = evaluator.evaluate(loaded.rules(), shocked.facts(), shockedParser.parse(body), !noTrace);
+                    result = ShockReport.of(shocked, advice, under, ShockDifference.of(advice, under));
+                }
             } catch (InvalidProfileException e) {
                 anyInvalid = true;
                 result = errors(file, e.problems());
