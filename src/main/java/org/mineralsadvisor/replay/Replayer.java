@@ -160,12 +160,18 @@ public final class Replayer {
     }
 
     private static RecordedScenario recorded(StoredRecord record) {
+        RecordedScenario recorded;
         try {
-            return RecordedScenario.parse(record.scenario());
+            recorded = RecordedScenario.parse(record.scenario());
         } catch (IllegalArgumentException e) {
             throw new ReplayException("advice " + record.id() + " names a shock scenario that cannot be read: "
                     + e.getMessage());
         }
+        if (!recorded.textMatchesHash()) {
+            throw new ReplayException("the text of shock scenario " + recorded.name() + " recorded with advice "
+                    + record.id() + " does not hash to its recorded sha256: it was altered");
+        }
+        return recorded;
     }
 
     /**
@@ -174,7 +180,8 @@ public final class Replayer {
      * baseline was altered since.
      */
     private synchronized FactBase shocked(RecordedScenario recorded, String version, Contents contents) {
-        String key = "scenario|" + version + "|" + recorded.sha256() + "|" + recorded.appliedTo();
+        String key = "scenario|" + version + "|" + org.mineralsadvisor.audit.ChainHash.sha256(recorded.text()) + "|"
+                + recorded.appliedTo();
         FactBase cached = factBases.get(key);
         if (cached != null) {
             return cached;

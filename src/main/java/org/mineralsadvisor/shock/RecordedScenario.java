@@ -43,6 +43,11 @@ public record RecordedScenario(String name, String title, String file, String sh
         }
     }
 
+    /** True when {@code text} still hashes to {@code sha256}, as recorded. */
+    public boolean textMatchesHash() {
+        return ("sha256:" + org.mineralsadvisor.audit.ChainHash.sha256(text)).equals(sha256);
+    }
+
     /** The scenario read again from its text (as it was read when the advice was given). */
     public ShockScenario scenario() {
         return ShockScenarioReader.read(file, text, null);
