@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.Recommendation;
-import org.mineralsadvisor.impact.ImpactDiff;
-import org.mineralsadvisor.impact.RecommendationChange;
+import org.mineralsadvisor.advice.RecommendationChange;
+import org.mineralsadvisor.advice.RecommendationDiff;
 import org.mineralsadvisor.model.Details;
 
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public record ShockDifference(int added, int removed, int changed, int unchanged
         int added = 0;
         int removed = 0;
         int changed = 0;
-        for (RecommendationChange c : ImpactDiff.changes(baseline.recommendations(), scenario.recommendations())) {
+        for (RecommendationChange c : RecommendationDiff.changes(baseline.recommendations(), scenario.recommendations())) {
             String key = c.type() + "\u0000" + c.subject();
             switch (c.kind()) {
                 case ADDED -> added++;
