@@ -25,6 +25,7 @@ import org.mineralsadvisor.config.Settings;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.http.AdvisorServer;
 import org.mineralsadvisor.replay.Replayer;
+import org.mineralsadvisor.shock.ScenarioLibrary;
 import org.mineralsadvisor.service.AdvisoryService;
 import org.mineralsadvisor.service.Knowledge;
 import org.slf4j.Logger;
@@ -152,7 +153,8 @@ public final class Application implements AutoCloseable {
         AdvisorServer server;
         try {
             server = new AdvisorServer(service, lifecycle, new Replayer(evaluator), keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
-                    Math.max(32, workers * 4)).start(host, settings.integer(Setting.PORT));
+                    Math.max(32, workers * 4), new ScenarioLibrary(settings.path(Setting.SCENARIOS)))
+                    .start(host, settings.integer(Setting.PORT));
         } catch (RuntimeException e) {
             scheduler.close();
             store.close();

@@ -31,7 +31,7 @@ import java.util.TreeMap;
 final class AuditQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "seq, id, created_at, country, as_of, role, key_id, rule_set_version, "
-            + "fact_base_version, input, advice, body_codec, input_z, advice_z, dictionary, prev_hash, hash";
+            + "fact_base_version, input, advice, body_codec, input_z, advice_z, dictionary, prev_hash, hash, scenario";
     private static final String HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1";
 
     /** The record with its bodies as written, whether stored as text (before V4) or compressed. */
@@ -41,7 +41,7 @@ final class AuditQueries {
                 rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
                 rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
                 rs.getString("fact_base_version"), bodies.inputText(), bodies.adviceText(),
-                rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getString("prev_hash"), rs.getString("hash"), rs.getString("scenario"));
     };
 
     /**

@@ -10,10 +10,22 @@ import java.util.List;
  */
 public record AuditRecord(String id, Instant createdAt, String country, String asOf, String role, String keyId,
                           String ruleSetVersion, String factBaseVersion, String input, byte[] advice,
-                          List<IndexEntry> recommendations, java.util.Set<String> firedPolicies) {
+                          List<IndexEntry> recommendations, java.util.Set<String> firedPolicies, String scenario) {
 
-    /** @param advice the advice JSON, UTF-8: kept as the bytes that are sent, hashed and stored */
+    /**
+     * @param advice   the advice JSON, UTF-8: kept as the bytes that are sent, hashed and stored
+     * @param scenario for an advice given under a shock scenario, the scenario that made its fact
+     *                 base from the baseline's (JSON, see {@code org.mineralsadvisor.shock.RecordedScenario}); else null
+     */
     public AuditRecord {
+    }
+
+    /** An advice given on the fact base as it is (no shock scenario). */
+    public AuditRecord(String id, Instant createdAt, String country, String asOf, String role, String keyId,
+                       String ruleSetVersion, String factBaseVersion, String input, byte[] advice,
+                       List<IndexEntry> recommendations, java.util.Set<String> firedPolicies) {
+        this(id, createdAt, country, asOf, role, keyId, ruleSetVersion, factBaseVersion, input, advice, recommendations,
+                firedPolicies, null);
     }
 
     public static AuditRecord of(String id, Instant createdAt, String country, String asOf, String role, String keyId,

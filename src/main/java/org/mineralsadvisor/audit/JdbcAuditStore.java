@@ -240,7 +240,7 @@ public final class JdbcAuditStore implements AuditStore {
         // input and advice (NOT NULL since V1) hold '': the bodies are the frames (V4, StoredBody).
         try (PreparedStatement record = c.prepareStatement("INSERT INTO advice_records (seq, id, created_at, country, as_of, "
                 + "role, key_id, rule_set_version, fact_base_version, input, advice, body_codec, input_z, advice_z, "
-                + "dictionary, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?, ?, ?)");
+                + "dictionary, prev_hash, hash, scenario) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement index = c.prepareStatement("INSERT INTO advice_recommendations "
                      + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement policies = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
@@ -289,7 +289,8 @@ public final class JdbcAuditStore implements AuditStore {
                 record.setBytes(col++, bodies.adviceFrame());
                 record.setString(col++, bodies.dictionary());
                 record.setString(col++, hash);
-                record.setString(col, next);
+                record.setString(col++, next);
+                record.setString(col, r.scenario());
                 record.addBatch();
                 int position = 0;
                 for (AuditRecord.IndexEntry e : r.recommendations()) {

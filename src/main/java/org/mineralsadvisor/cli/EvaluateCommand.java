@@ -9,6 +9,11 @@ import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.service.InvalidKnowledgeException;
 import org.mineralsadvisor.service.Knowledge;
+import org.mineralsadvisor.shock.InvalidShockScenarioException;
+import org.mineralsadvisor.shock.ScenarioLibrary;
+import org.mineralsadvisor.shock.ShockDifference;
+import org.mineralsadvisor.shock.ShockReport;
+import org.mineralsadvisor.shock.ShockedFacts;
 import org.mineralsadvisor.timeline.InvalidRangeException;
 import org.mineralsadvisor.timeline.Timeline;
 import org.mineralsadvisor.timeline.TimelineRange;
@@ -16,10 +21,10 @@ import org.mineralsadvisor.timeline.TimelineReport;
 import org.mineralsadvisor.timeline.TimelineText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +45,10 @@ import java.util.concurrent.Callable;
                 "With --from and --to: a timeline of one FILE, evaluated on each date of the range (the date replaces "
                         + "the profile's asOf), printing the first date's recommendations and then only the dates "
                         + "where they change, with what changed; nothing is recorded anywhere.",
-                "Exit codes: 0 all advised; 2 some input invalid (or a bad range); 1 the rules or facts did not load."})
+                "With --scenario, each result is {scenario, baseline, scenarioAdvice, difference}: the advice on the",
+                "fact base as it is, the advice with the shock scenario's changes applied (for this run only; no file",
+                "is written) and what differs, recommendation by recommendation.",
+                "Exit codes: 0 all advised; 2 some input invalid (or a bad range or scenario); 1 the rules or facts did not load."})
 final class EvaluateCommand implements Callable<Integer> {
     static final int INVALID_INPUT = 2;
     /** The FILE that stands for standard input. */
@@ -83,6 +91,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Format format;
 
     enum Format { text, json }
+    @Option(names = "--scenario", paramLabel = "SCENARIO", description = "A shock scenario (YAML, e.g. "
+            + "scenarios/indonesia-lifts-nickel-ore-ban.yaml): also evaluate under it and show the difference.")
+    Path scenario;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Profile JSON files; - reads one from standard input.")
     List<Path> files;
@@ -96,6 +107,9 @@ final class EvaluateCommand implements Callable<Integer> {
         TimelineRange range = null;
         if (!timeline && format != null) {
             usage.add("--format is for a timeline: give --from and --to");
+        }
+        if (timeline && scenario != null) {
+            usage.add("--scenario and a timeline (--from, --to) go separately: run one, then the other");
         }
         if (timeline && files.size() != 1) {
             usage.add("a timeline is of one profile; " + files.size() + " FILEs were given");
@@ -121,14 +135,36 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ProfileParser parser = loaded.parser();
         Advisor evaluator = new Advisor();
+        ShockedFacts shocked = null;
+        ProfileParser shockedParser = null;
+        if (scenario != null) {
+            try {
+                shocked = ShockedFacts.apply(ScenarioLibrary.read(scenario, null), loaded.facts());
+            } catch (InvalidShockScenarioException e) {
+                e.problems().forEach(err::println);
+                err.flush();
+                return INVALID_INPUT;
+            }
+            shockedParser = new ProfileParser(shocked.facts());
+            if (shocked.note() != null) {
+                err.println("note: " + shocked.note());
+                err.flush();
+            }
+        }
         boolean single = files.size() == 1;
         boolean anyInvalid = false;
         for (Path file : files) {
             Object result;
             try {
-                CountryProfile profile = parser.parse(read(file));
+                byte[] body = read(file);
+                CountryProfile profile = parser.parse(body);
                 Advice advice = evaluator.evaluate(loaded.rules(), loaded.facts(), profile, !noTrace);
-                result = advice;
+                if (shocked == null) {
+                    result = advice;
+                } else {
+                    Advice under = evaluator.evaluate(loaded.rules(), shocked.facts(), shockedParser.parse(body), !noTrace);
+                    result = ShockReport.of(shocked, advice, under, ShockDifference.of(advice, under));
+                }
             } catch (InvalidProfileException e) {
                 anyInvalid = true;
                 result = errors(file, e.problems());

@@ -10,6 +10,8 @@ public enum Setting {
     PORT("--port", "ADVISOR_PORT", "port", "7070", "TCP port (0 picks a free one)."),
     RULES("--rules", "ADVISOR_RULES", "rules", "rules", "Rules directory (DRL files and policies.yaml)."),
     FACTS("--facts", "ADVISOR_FACTS", "facts", "facts", "Fact-base directory (CSV files)."),
+    SCENARIOS("--scenarios", "ADVISOR_SCENARIOS", "scenarios", "scenarios",
+            "Shock-scenario directory (one <name>.yaml each), for POST /v1/advice?scenario=<name>."),
     DB("--db", "ADVISOR_DB", "db", "data/advisor.db",
             "Audit store: a SQLite file path, or a jdbc:sqlite: or jdbc:postgresql: URL."),
     MAX_BODY_BYTES("--max-body-bytes", "ADVISOR_MAX_BODY_BYTES", "maxBodyBytes", "1048576",

@@ -20,6 +20,7 @@ import org.mineralsadvisor.authoring.RuleSetLifecycle;
 import org.mineralsadvisor.auth.Role;
 import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
+import org.mineralsadvisor.shock.ScenarioLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,15 @@ public final class AdvisorServer {
     /** @param replayer re-evaluates stored advice with the service's own evaluator (its time and firing limits) */
     public AdvisorServer(AdvisoryService service, RuleSetLifecycle lifecycle, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
                          long maxBodyBytes, int maxThreads) {
+        this(service, lifecycle, replayer, keys, metrics, maxBodyBytes, maxThreads,
+                new ScenarioLibrary(java.nio.file.Path.of(org.mineralsadvisor.config.Setting.SCENARIOS.defaultValue())));
+    }
+
+    /** @param scenarios the shock scenarios {@code POST /v1/advice?scenario=NAME} may name */
+    public AdvisorServer(AdvisoryService service, RuleSetLifecycle lifecycle, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
+                         long maxBodyBytes, int maxThreads, ScenarioLibrary scenarios) {
         Access access = new Access(keys);
-        AdviceHandler advice = new AdviceHandler(service, maxBodyBytes);
+        AdviceHandler advice = new AdviceHandler(service, maxBodyBytes, scenarios);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
         RuleSetHandler ruleSets = new RuleSetHandler(lifecycle, maxBodyBytes);
         AuditHandler audit = new AuditHandler(service.store(), replayer);
@@ -77,6 +85,7 @@ public final class AdvisorServer {
                     .postValidatingQuery("/v1/advice", advice::create, Role.OFFICER)
                     .postValidatingQuery("/v1/advice/timeline", advice::timeline, Role.OFFICER)
                     .get("/v1/advice/{id}", advice::read, Role.OFFICER, Role.AUDITOR)
+                    .get("/v1/scenarios", advice::scenarios, Role.OFFICER, Role.AUDITOR, Role.EXPERT)
                     .post("/v1/advice/{id}/replay", audit::replay, Role.AUDITOR)
                     .getValidatingQuery("/v1/audit/advice", audit::search, Role.AUDITOR)
                     .get("/v1/audit/advice/{id}/export", audit::export, Role.AUDITOR)

@@ -12,6 +12,7 @@ import org.mineralsadvisor.evaluation.EvaluationTimeoutException;
 import org.mineralsadvisor.profile.InvalidProfileException;
 import org.mineralsadvisor.profile.ProfileProblem;
 import org.mineralsadvisor.service.OverloadedException;
+import org.mineralsadvisor.shock.InvalidShockScenarioException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ final class ErrorMapper {
     static void install(JavalinConfig config, Routes routes) {
         config.routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.problem(), e.headers()));
         config.routes.exception(InvalidProfileException.class, (e, ctx) -> send(ctx, invalidProfile(e), Map.of()));
+        config.routes.exception(InvalidShockScenarioException.class, (e, ctx) -> send(ctx,
+                Problem.of(422, "invalid-scenario", "Invalid shock scenario", e.problems().size()
+                        + " problem(s) in shock scenario " + e.scenario() + "; nothing was stored").with(e.problems()),
+                Map.of()));
         config.routes.exception(OverloadedException.class, (e, ctx) -> send(ctx,
                 Problem.of(503, "overloaded", "Service overloaded", e.getMessage() + "; nothing was stored"),
                 Map.of("Retry-After", "1")));

@@ -42,7 +42,14 @@ enum TraceDetail {
 
     /** The detail the query asks for; an unknown or repeated parameter, or another value, is a 400 naming it. */
     static TraceDetail of(Context ctx) {
-        List<ParameterProblem> problems = new ArrayList<>(QueryParameters.unknownOrRepeated(ctx, PARAMETERS));
+        return of(ctx, Set.of());
+    }
+
+    /** As {@link #of(Context)}, on a route that also takes the parameters {@code others} (checked by their reader). */
+    static TraceDetail of(Context ctx, Set<String> others) {
+        Set<String> known = new java.util.HashSet<>(PARAMETERS);
+        known.addAll(others);
+        List<ParameterProblem> problems = new ArrayList<>(QueryParameters.unknownOrRepeated(ctx, known));
         List<String> values = ctx.queryParams(PARAMETER);
         TraceDetail detail = FULL;
         if (values.size() == 1) {

@@ -2,7 +2,8 @@ package org.mineralsadvisor.impact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.mineralsadvisor.impact.ImpactReport.Totals;
-import org.mineralsadvisor.impact.RecommendationChange.FieldChange;
+import org.mineralsadvisor.advice.RecommendationChange;
+import org.mineralsadvisor.advice.RecommendationChange.FieldChange;
 
 import java.util.ArrayList;
 import java.util.List;

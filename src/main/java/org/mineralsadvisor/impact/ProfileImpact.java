@@ -1,5 +1,6 @@
 package org.mineralsadvisor.impact;
 
+import org.mineralsadvisor.advice.RecommendationChange;
 import java.util.List;
 
 /**

@@ -13,6 +13,9 @@ import org.mineralsadvisor.profile.ProfileParser;
 import org.mineralsadvisor.rules.RuleProblem;
 import org.mineralsadvisor.rules.RuleSet;
 import org.mineralsadvisor.rules.RuleSetCompiler;
+import org.mineralsadvisor.shock.InvalidShockScenarioException;
+import org.mineralsadvisor.shock.RecordedScenario;
+import org.mineralsadvisor.shock.ShockedFacts;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -72,21 +75,25 @@ public final class Replayer {
 
     public ReplayResult replay(StoredRecord record, Contents contents) {
         RuleSet rules = ruleSet(record.ruleSetVersion(), contents);
-        FactBase facts = factBase(record.factBaseVersion(), contents);
+        RecordedScenario scenario = record.scenario() == null ? null : recorded(record);
+        FactBase facts = scenario == null ? factBase(record.factBaseVersion(), contents)
+                : shocked(scenario, record.factBaseVersion(), contents);
+        ReplayResult.Scenario replayedUnder = scenario == null ? null
+                : new ReplayResult.Scenario(scenario.name(), scenario.sha256(), scenario.appliedTo());
         Advice replayed = evaluator.evaluate(rules, facts,
                 new ProfileParser(facts).parse(record.input().getBytes(StandardCharsets.UTF_8)));
         JsonNode stored;
         try {
             stored = AdviceJson.mapper().readTree(record.advice());
         } catch (java.io.IOException e) {
-            return new ReplayResult(false, record.id(), record.ruleSetVersion(), record.factBaseVersion(),
+            return new ReplayResult(false, record.id(), record.ruleSetVersion(), record.factBaseVersion(), replayedUnder,
                     List.of(new ReplayResult.Difference("", "stored advice is not valid JSON", null)));
         }
         JsonNode fresh = AdviceJson.mapper().valueToTree(replayed);
         List<ReplayResult.Difference> differences = new ArrayList<>();
         diff("", withoutVolatile(stored), withoutVolatile(fresh), differences);
         return new ReplayResult(differences.isEmpty(), record.id(), record.ruleSetVersion(), record.factBaseVersion(),
-                differences);
+                replayedUnder, differences);
     }
 
     /** The two fields that differ between any two evaluations by design. */
@@ -150,6 +157,49 @@ public final class Replayer {
             FactBase facts = new FactBaseLoader().load(Path.of("facts"), bytes, problems);
             return checked("fact base", v, facts == null ? null : facts.version(), facts, problems);
         });
+    }
+
+    private static RecordedScenario recorded(StoredRecord record) {
+        RecordedScenario recorded;
+        try {
+            recorded = RecordedScenario.parse(record.scenario());
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException("advice " + record.id() + " names a shock scenario that cannot be read: "
+                    + e.getMessage());
+        }
+        if (!recorded.textMatchesHash()) {
+            throw new ReplayException("the text of shock scenario " + recorded.name() + " recorded with advice "
+                    + record.id() + " does not hash to its recorded sha256: it was altered");
+        }
+        return recorded;
+    }
+
+    /**
+     * The recorded scenario applied again to its stored baseline fact base; it must give the
+     * version the advice records (which the chain hash covers), else the scenario or the
+     * baseline was altered since.
+     */
+    private synchronized FactBase shocked(RecordedScenario recorded, String version, Contents contents) {
+        String key = "scenario|" + version + "|" + org.mineralsadvisor.audit.ChainHash.sha256(recorded.text()) + "|"
+                + recorded.appliedTo();
+        FactBase cached = factBases.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        FactBase base = factBase(recorded.appliedTo(), contents);
+        FactBase facts;
+        try {
+            facts = ShockedFacts.apply(recorded.scenario(), base).facts();
+        } catch (InvalidShockScenarioException e) {
+            throw new ReplayException("shock scenario " + recorded.name() + " no longer applies to fact base "
+                    + recorded.appliedTo() + ": " + e.problems());
+        }
+        if (!facts.version().equals(version)) {
+            throw new ReplayException("shock scenario " + recorded.name() + " applied to fact base " + recorded.appliedTo()
+                    + " gives " + facts.version() + ", not " + version + " as recorded: the scenario or the baseline was altered");
+        }
+        factBases.put(key, facts);
+        return facts;
     }
 
     private static Map<String, String> stored(String what, String version, Map<String, String> files) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
+import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.audit.AuditRecord;
 import org.mineralsadvisor.audit.AuditStore;
@@ -13,8 +14,13 @@ import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.auth.Caller;
 import org.mineralsadvisor.evaluation.EvaluationLimitException;
 import org.mineralsadvisor.evaluation.EvaluationTimeoutException;
-import org.mineralsadvisor.advice.Advisor;
+import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.profile.CountryProfile;
+import org.mineralsadvisor.profile.ProfileParser;
+import org.mineralsadvisor.shock.RecordedScenario;
+import org.mineralsadvisor.shock.ShockDifference;
+import org.mineralsadvisor.shock.ShockScenario;
+import org.mineralsadvisor.shock.ShockedFacts;
 import org.mineralsadvisor.timeline.Timeline;
 import org.mineralsadvisor.timeline.TimelineRange;
 import org.mineralsadvisor.timeline.TimelineReport;
@@ -44,6 +50,7 @@ public final class AdvisoryService {
     private final long queueWaitMs;
     private final Set<String> storedVersions = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
+    private final ShockedFacts.Cache shocks = new ShockedFacts.Cache();
     private final Timer evaluationTime;
     private final Counter firings;
 
@@ -103,16 +110,44 @@ public final class AdvisoryService {
      *  EvaluationTimeoutException, EvaluationLimitException or StoreUnavailableException. */
     public GivenAdvice advise(byte[] body, Caller caller) {
         Knowledge knowledge = this.knowledge;
-        CountryProfile profile;
+        CountryProfile profile = parse(knowledge.parser(), body);
+        Advice advice = evaluate(knowledge, knowledge.facts(), profile).advice();
+        return record(knowledge, knowledge.facts(), advice, body, caller, null);
+    }
+
+    /**
+     * Gives the baseline advice and the advice under a shock scenario (applied to the active fact
+     * base for this request only), records both, and compares them. Throws what {@link #advise}
+     * throws, and InvalidShockScenarioException when the scenario does not apply; nothing is
+     * recorded unless both evaluations succeed.
+     */
+    public ShockAdvice advise(byte[] body, ShockScenario scenario, Caller caller) {
+        Knowledge knowledge = this.knowledge;
+        ShockedFacts shocked = shocks.apply(scenario, knowledge.facts());
+        CountryProfile profile = parse(knowledge.parser(), body);
+        // Validated again against the scenario's facts: a scenario may remove what the profile names.
+        CountryProfile shockedProfile = parse(new ProfileParser(shocked.facts()), body);
+        Advice baseline = evaluate(knowledge, knowledge.facts(), profile).advice();
+        Advice under = evaluate(knowledge, shocked.facts(), shockedProfile).advice();
+        GivenAdvice given = record(knowledge, knowledge.facts(), baseline, body, caller, null);
+        GivenAdvice givenUnder = record(knowledge, shocked.facts(), under, body, caller,
+                RecordedScenario.of(shocked).json());
+        return new ShockAdvice(shocked, given, givenUnder, ShockDifference.of(baseline, under));
+    }
+
+    private CountryProfile parse(ProfileParser parser, byte[] body) {
         try {
-            profile = knowledge.parser().parse(body);
+            return parser.parse(body);
         } catch (RuntimeException e) {
             count("invalid");
             throw e;
         }
-        Advisor.Evaluation evaluation = evaluate(knowledge, profile);
-        Advice advice = evaluation.advice();
-        ensureStored(knowledge);
+    }
+
+    private GivenAdvice record(Knowledge knowledge, FactBase facts, Advice advice, byte[] body, Caller caller,
+                               String scenario) {
+        ensureStored(knowledge.rules().version(), knowledge.rules().sources(), "rules");
+        ensureStored(facts.version(), facts.sources(), "facts");
         byte[] json = AdviceJson.compactBytes(advice);
         List<AuditRecord.IndexEntry> index = new ArrayList<>();
         for (Recommendation r : advice.recommendations()) {
@@ -122,8 +157,8 @@ public final class AdvisoryService {
         try {
             seq = store.append(new AuditRecord(advice.id(), Instant.parse(advice.evaluatedAt()), advice.country(),
                     advice.asOf(), caller.role().id(), caller.keyId(), knowledge.rules().version(),
-                    knowledge.facts().version(), new String(body, StandardCharsets.UTF_8), json, index,
-                    firedPolicies(advice)));
+                    facts.version(), new String(body, StandardCharsets.UTF_8), json, index,
+                    firedPolicies(advice), scenario));
         } catch (RuntimeException e) {
             count("unrecorded");
             throw e;
@@ -172,11 +207,11 @@ public final class AdvisoryService {
         }
     }
 
-    private Advisor.Evaluation evaluate(Knowledge knowledge, CountryProfile profile) {
+    private Advisor.Evaluation evaluate(Knowledge knowledge, FactBase facts, CountryProfile profile) {
         acquireWorker();
         long start = System.nanoTime();
         try {
-            Advisor.Evaluation evaluation = evaluator.run(knowledge.rules(), knowledge.facts(), profile, true);
+            Advisor.Evaluation evaluation = evaluator.run(knowledge.rules(), facts, profile, true);
             firings.increment(evaluation.firings());
             return evaluation;
         } catch (EvaluationTimeoutException e) {
@@ -197,17 +232,16 @@ public final class AdvisoryService {
                 .tag("outcome", outcome).register(metrics).increment();
     }
 
-    /** Stores the rule set's and fact base's files the first time their version gives advice. */
-    private void ensureStored(Knowledge knowledge) {
-        String rules = "rules:" + knowledge.rules().version();
-        if (!storedVersions.contains(rules)) {
-            store.storeRuleSet(knowledge.rules().version(), knowledge.rules().sources());
-            storedVersions.add(rules);
-        }
-        String facts = "facts:" + knowledge.facts().version();
-        if (!storedVersions.contains(facts)) {
-            store.storeFactBase(knowledge.facts().version(), knowledge.facts().sources());
-            storedVersions.add(facts);
+    /** Stores a rule set's or fact base's files the first time their version gives advice. */
+    private void ensureStored(String version, java.util.Map<String, String> files, String kind) {
+        String key = kind + ":" + version;
+        if (!storedVersions.contains(key)) {
+            if (kind.equals("rules")) {
+                store.storeRuleSet(version, files);
+            } else {
+                store.storeFactBase(version, files);
+            }
+            storedVersions.add(key);
         }
     }
 

@@ -115,7 +115,7 @@ class TraceParameterTest {
         HttpApiTest.assertProblem(unknown, 400);
         assertThat(unknown.json().at("/problems/0/parameter").asText()).isEqualTo("verbose");
         assertThat(unknown.json().at("/problems/0/code").asText()).isEqualTo("unknown_parameter");
-        assertThat(unknown.json().get("detail").asText()).contains("known: [trace]");
+        assertThat(unknown.json().get("detail").asText()).contains("known: [scenario, trace]");
         assertThat(records()).isEqualTo(before);
     }
 

@@ -1,5 +1,6 @@
 package org.mineralsadvisor.impact;
 
+import org.mineralsadvisor.advice.RecommendationChange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

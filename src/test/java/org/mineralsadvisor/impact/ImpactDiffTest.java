@@ -1,5 +1,6 @@
 package org.mineralsadvisor.impact;
 
+import org.mineralsadvisor.advice.RecommendationChange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

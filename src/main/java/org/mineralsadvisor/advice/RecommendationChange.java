@@ -1,4 +1,4 @@
-package org.mineralsadvisor.impact;
+package org.mineralsadvisor.advice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
