@@ -105,6 +105,13 @@ class HttpApiTest {
             assertThat(facts.status()).isEqualTo(200);
             openApi.assertValid("FactBaseInfo", facts.json());
             assertThat(facts.json().at("/rows/minerals").asInt()).isPositive();
+            // One oldest row per file, each with its age counted to today; staleness never makes it unready.
+            assertThat(facts.json().get("oldestRows")).hasSize(facts.json().get("files").size());
+            facts.json().get("oldestRows").forEach(row -> assertThat(row.get("stale").asBoolean())
+                    .isEqualTo(!row.get("maxAgeDays").isNull() && row.get("ageDays").asInt() > row.get("maxAgeDays").asInt()));
+            facts.json().get("lapsedSuspensions").forEach(l -> assertThat(java.time.LocalDate.parse(
+                    l.get("suspendedUntil").asText())).isBefore(java.time.LocalDate.parse(facts.json().get("today").asText())));
+            assertThat(service.get("/readyz", null).status()).isEqualTo(200);
         }
 
         @Test
