@@ -1,10 +1,9 @@
 package org.mineralsadvisor.timeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.advice.Recommendation;
+import org.mineralsadvisor.advice.RecommendationChange;
+import org.mineralsadvisor.advice.RecommendationDiff;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.profile.CountryProfile;
 import org.mineralsadvisor.rules.RuleSet;
@@ -15,11 +14,9 @@ import org.mineralsadvisor.timeline.TimelineReport.Rec;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Evaluates one profile on each date of a range and keeps the dates where its advice changes.
@@ -28,7 +25,6 @@ import java.util.Objects;
  * it is not advice given. Runs on the calling thread, one date after another.
  */
 public final class Timeline {
-    private static final ObjectMapper JSON = AdviceJson.mapper();
 
     private final Advisor advisor;
 
@@ -54,19 +50,20 @@ public final class Timeline {
         List<FactEvent> events = FactEvents.between(facts, profile, range.from(), range.to());
         List<LocalDate> dates = dates(range, facts, profile);
         List<Point> points = new ArrayList<>();
-        List<Rec> previous = null;
+        List<Recommendation> previous = null;
         LocalDate previousDate = null;
         for (LocalDate date : dates) {
-            List<Rec> recs = compact(advisor.evaluate(rules, facts, profile.withAsOf(date), false).recommendations());
+            List<Recommendation> given = advisor.evaluate(rules, facts, profile.withAsOf(date), false).recommendations();
+            List<Rec> recs = compact(given);
             if (previous == null) {
                 points.add(new Point(date, recs, List.of(), List.of()));
             } else {
-                List<Change> changes = changes(previous, recs);
+                List<Change> changes = changes(previous, given);
                 if (!changes.isEmpty()) {
                     points.add(new Point(date, recs, changes, between(events, previousDate, date)));
                 }
             }
-            previous = recs;
+            previous = given;
             previousDate = date;
         }
         return new TimelineReport(profile.country(), profile.asOf(), range.from(), range.to(), range.step().id(),
@@ -83,76 +80,30 @@ public final class Timeline {
                 r.policyId(), r.summary(), r.details())).toList();
     }
 
-    /** Added, then removed, then changed recommendations, each in its advice's order. */
-    static List<Change> changes(List<Rec> before, List<Rec> after) {
+    /**
+     * Added, then removed, then changed recommendations, each in its advice's order: the comparison
+     * the impact diff and the shock scenarios make ({@link RecommendationDiff}), with each side's
+     * recommendation as the timeline shows it.
+     */
+    static List<Change> changes(List<Recommendation> before, List<Recommendation> after) {
         Map<String, Rec> old = byKey(before);
         Map<String, Rec> now = byKey(after);
-        List<Change> added = new ArrayList<>();
-        List<Change> removed = new ArrayList<>();
-        List<Change> changed = new ArrayList<>();
-        now.forEach((key, rec) -> {
-            Rec was = old.get(key);
-            if (was == null) {
-                added.add(new Change(Change.Kind.ADDED, rec.type(), rec.subject(), null, rec, List.of()));
-            } else {
-                List<Field> fields = fields(was, rec);
-                if (!fields.isEmpty()) {
-                    changed.add(new Change(Change.Kind.CHANGED, rec.type(), rec.subject(), was, rec, fields));
-                }
-            }
-        });
-        old.forEach((key, rec) -> {
-            if (!now.containsKey(key)) {
-                removed.add(new Change(Change.Kind.REMOVED, rec.type(), rec.subject(), rec, null, List.of()));
-            }
-        });
-        List<Change> all = new ArrayList<>(added);
-        all.addAll(removed);
-        all.addAll(changed);
-        return all;
+        List<Change> changes = new ArrayList<>();
+        for (RecommendationChange c : RecommendationDiff.changes(before, after)) {
+            String key = c.type() + "\u0000" + c.subject();
+            changes.add(new Change(Change.Kind.valueOf(c.kind().name()), c.type(), c.subject(),
+                    c.kind() == RecommendationChange.Kind.ADDED ? null : old.get(key),
+                    c.kind() == RecommendationChange.Kind.REMOVED ? null : now.get(key),
+                    c.fields().stream().map(f -> new Field(f.field(), f.before(), f.after())).toList()));
+        }
+        return changes;
     }
 
-    /** Type and subject; a second recommendation of the same pair (none today) pairs with the second one. */
-    private static Map<String, Rec> byKey(List<Rec> recs) {
+    private static Map<String, Rec> byKey(List<Recommendation> recommendations) {
         Map<String, Rec> keyed = new LinkedHashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (Rec rec : recs) {
-            String key = rec.type() + "\u0000" + rec.subject();
-            int n = seen.merge(key, 1, Integer::sum);
-            keyed.put(n == 1 ? key : key + "\u0000" + n, rec);
+        for (Rec rec : compact(recommendations)) {
+            keyed.putIfAbsent(rec.type() + "\u0000" + rec.subject(), rec);
         }
         return keyed;
-    }
-
-    private static List<Field> fields(Rec was, Rec now) {
-        if (was.priority().equals(now.priority()) && Objects.equals(was.policyId(), now.policyId())
-                && Objects.equals(was.details(), now.details())) {
-            return List.of(); // the summary is written from the details, so it changes only with them
-        }
-        List<Field> fields = new ArrayList<>();
-        if (!was.priority().equals(now.priority())) {
-            fields.add(new Field("priority", JSON.valueToTree(was.priority()), JSON.valueToTree(now.priority())));
-        }
-        if (!Objects.equals(was.policyId(), now.policyId())) {
-            fields.add(new Field("policyId", JSON.valueToTree(was.policyId()), JSON.valueToTree(now.policyId())));
-        }
-        diff("details", JSON.valueToTree(was.details()), JSON.valueToTree(now.details()), fields);
-        return fields;
-    }
-
-    /** Objects field by field (dotted names); anything else, lists included, as one value. */
-    private static void diff(String field, JsonNode before, JsonNode after, List<Field> out) {
-        if (before != null && after != null && before.isObject() && after.isObject()) {
-            Map<String, Boolean> names = new LinkedHashMap<>();
-            before.fieldNames().forEachRemaining(n -> names.put(n, true));
-            after.fieldNames().forEachRemaining(n -> names.put(n, true));
-            for (String name : names.keySet()) {
-                diff(field + "." + name, before.get(name), after.get(name), out);
-            }
-            return;
-        }
-        if (!Objects.equals(before, after)) {
-            out.add(new Field(field, before, after));
-        }
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.advice.Advisor;
+import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.facts.FactBase;
 import org.mineralsadvisor.facts.FactBaseLoader;
 import org.mineralsadvisor.profile.CountryProfile;
@@ -173,17 +174,22 @@ class TimelineTest {
         assertThat(json.at("/points/1/recommendations/0").has("because")).isFalse();
     }
 
+    private static Recommendation rec(String type, String subject, String priority, String policyId, String summary) {
+        return new Recommendation("rec-1", org.mineralsadvisor.model.RecommendationType.valueOf(type), subject,
+                org.mineralsadvisor.model.Priority.valueOf(priority), policyId, summary, null, List.of(), List.of());
+    }
+
     @Test
     void added_then_removed_then_changed_matched_by_type_and_subject() {
-        Rec stock = new Rec("STOCKPILE", "gallium", "HIGH", "STK-TRIGGER", "s", null);
-        Rec partners = new Rec("DIVERSIFY", "gallium", "MEDIUM", "DIV-PARTNERS", "d", null);
-        Rec corridor = new Rec("CORRIDOR", "C1", "LOW", "COR-RANK", "c", null);
-        Rec raised = new Rec("DIVERSIFY", "gallium", "HIGH", "DIV-PARTNERS", "d", null);
+        Recommendation stock = rec("STOCKPILE", "gallium", "HIGH", "STK-TRIGGER", "s");
+        Recommendation partners = rec("DIVERSIFY", "gallium", "MEDIUM", "DIV-PARTNERS", "d");
+        Recommendation corridor = rec("CORRIDOR", "C1", "LOW", "COR-RANK", "c");
+        Recommendation raised = rec("DIVERSIFY", "gallium", "HIGH", "DIV-PARTNERS", "d");
         List<Change> changes = Timeline.changes(List.of(stock, partners), List.of(corridor, raised));
         assertThat(changes).extracting(c -> c.change() + " " + c.type() + " " + c.subject()).containsExactly(
                 "ADDED CORRIDOR C1", "REMOVED STOCKPILE gallium", "CHANGED DIVERSIFY gallium");
         assertThat(changes.get(0).before()).isNull();
-        assertThat(changes.get(0).after()).isEqualTo(corridor);
+        assertThat(changes.get(0).after()).isEqualTo(new Rec("CORRIDOR", "C1", "LOW", "COR-RANK", "c", null));
         assertThat(changes.get(1).after()).isNull();
         assertThat(changes.get(2).fields()).extracting(f -> f.field() + " " + f.before().asText() + " " + f.after().asText())
                 .containsExactly("priority MEDIUM HIGH");
