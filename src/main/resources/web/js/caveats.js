@@ -90,9 +90,11 @@ export function warningMarker(warnings, open) {
   return h('p', {class: 'rec-warnings'},
     h('span', {class: 'warning-mark', 'aria-hidden': 'true'}, '⚠ '),
     h('strong', null, warnings.length === 1 ? 'Warning: ' : `${warnings.length} warnings: `),
-    warnings.map((w, i) => [i ? ', ' : '',
+    h('span', {class: 'no-print'}, warnings.map((w, i) => [i ? ', ' : '',
       h('button', {type: 'button', class: 'link', on: {click: () => open(w.code, w.subject)}},
-        `${warningTitle(w.code)} (${w.subject})`)]));
+        `${warningTitle(w.code)} (${w.subject})`)])),
+    // Buttons do not print: the report says the same in plain text.
+    h('span', {class: 'print-only print-inline'}, warnings.map((w) => `${warningTitle(w.code)} (${w.subject})`).join(', ')));
 }
 
 const FACTOR_WORDS = {
