@@ -5,7 +5,8 @@
 import {h, num, pct, usd, shortVersion, download, uid, announce} from './dom.js';
 import {nameOf} from './state.js';
 import {stockDaysChart, importSharesChart, corridorScoreChart, criteriaChart} from './charts.js';
-import {reasonTree, reasonList, evidenceList} from './why.js';
+import {reasonTree, reasonList} from './why.js';
+import {warningsPanel, warningsAbout, warningMarker, nearMissesPanel, whatWouldChangeList} from './caveats.js';
 
 const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW', 'INFO'];
 const PRIORITY_TITLES = {HIGH: 'High priority', MEDIUM: 'Medium priority', LOW: 'Low priority', INFO: 'For information'};
@@ -24,6 +25,7 @@ export function renderAdvice(advice, {profile = null, text = null} = {}) {
     .concat([['OTHER', recs.filter((r) => !PRIORITIES.includes(r.priority))]])
     .filter(([, list]) => list.length > 0);
   const controlled = controlledSources(advice);
+  const warnings = warningsPanel(advice);
   return h('article', {class: 'advice', 'aria-labelledby': titleId},
     h('header', {class: 'advice-head'},
       h('h3', {id: titleId}, `Advice for ${country ? `${country} (${advice.country})` : advice.country}, as of ${advice.asOf}`),
@@ -41,49 +43,51 @@ export function renderAdvice(advice, {profile = null, text = null} = {}) {
       h('p', {class: 'counts'}, recs.length === 0 ? 'No recommendations.' :
         `${recs.length} recommendation${recs.length === 1 ? '' : 's'}: ` +
         groups.map(([p, list]) => `${list.length} ${(PRIORITY_TITLES[p] || p).toLowerCase()}`).join(', ') + '.')),
-    warningsPanel(advice),
+    warnings.panel,
+    nearMissesPanel(advice),
     groups.map(([priority, list]) => h('section', {class: `priority-group ${priority}`, 'aria-label': PRIORITY_TITLES[priority] || 'Other'},
       h('h3', null, h('span', {class: `badge ${priority}`}, priority === 'OTHER' ? '—' : priority), ' ', PRIORITY_TITLES[priority] || 'Other priorities'),
-      list.map((rec) => recommendationCard(advice, rec, profile, controlled)))),
+      list.map((rec) => recommendationCard(advice, rec, profile, controlled, warnings.open)))),
     h('footer', {class: 'print-only'}, `Minerals Advisor advice ${advice.id}; rule set ${advice.ruleSet && advice.ruleSet.version}; fact base ${advice.factBase && advice.factBase.version}.`));
 }
 
-/** What the reader should know about the facts behind the advice (data contract: warnings). */
-function warningsPanel(advice) {
-  const warnings = Array.isArray(advice.warnings) ? advice.warnings : [];
-  if (warnings.length === 0) return null;
-  return h('section', {class: 'panel warnings', 'aria-label': 'Warnings'},
-    h('h3', null, `Warnings (${warnings.length})`),
-    h('ul', null, warnings.map((w) => h('li', null,
-      h('strong', null, w.code), w.subject ? ` (${w.subject})` : '', `: ${w.message}`,
-      Array.isArray(w.evidence) && w.evidence.length > 0 ? evidenceList(advice, w.evidence) : null))));
-}
-
-function recommendationCard(advice, rec, profile, controlled) {
+function recommendationCard(advice, rec, profile, controlled, openWarning) {
   const headingId = uid('rec');
-  const whyId = uid('why');
   const subjectName = nameOf('minerals', rec.subject) || nameOf('coalitions', rec.subject);
-  const why = h('div', {id: whyId, class: 'why no-print', hidden: true});
-  const button = h('button', {type: 'button', class: 'secondary why-button', 'aria-expanded': 'false', 'aria-controls': whyId,
-    'aria-describedby': headingId, on: {click: () => {
-      const opening = why.hidden;
-      if (opening && !why.firstChild) why.append(reasonTree(advice, rec));
-      why.hidden = !opening;
-      button.setAttribute('aria-expanded', String(opening));
-      button.textContent = opening ? 'Hide reasons' : 'Why?';
-    }}}, 'Why?');
+  const [button, why] = disclosure('why', 'Why?', 'Hide reasons', headingId, () => reasonTree(advice, rec));
+  // Advice recorded before counterfactuals existed has no whatWouldChange: no button then.
+  const [wwcButton, wwc] = Array.isArray(rec.whatWouldChange)
+    ? disclosure('wwc', 'What would change this?', 'Hide what would change this', headingId, () => whatWouldChangeList(advice, rec))
+    : [null, null];
   return h('section', {class: 'rec panel', 'aria-labelledby': headingId, dataset: {rec: rec.id}},
     h('h4', {id: headingId},
       h('span', {class: `badge ${rec.priority}`}, rec.priority), ' ',
       `${TYPE_TITLES[rec.type] || rec.type}: ${rec.subject}`, subjectName ? ` (${subjectName})` : '',
       h('span', {class: 'rec-id muted'}, ` ${rec.id} · ${rec.policyId}`)),
     h('p', {class: 'summary'}, rec.summary),
+    warningMarker(warningsAbout(advice, rec.subject), openWarning),
     h('div', {class: 'rec-body'},
       detailsList(rec.details || {}),
       h('div', {class: 'pictures'}, pictures(rec, profile, controlled))),
-    h('div', {class: 'toolbar no-print'}, button),
+    h('div', {class: 'toolbar no-print'}, button, wwcButton),
     why,
+    wwc,
     reasonList(advice, rec));
+}
+
+/** A button that shows and hides a panel built on first opening: [button, panel]. */
+function disclosure(kind, label, hideLabel, headingId, build) {
+  const id = uid(kind);
+  const panel = h('div', {id, class: `${kind} no-print`, hidden: true});
+  const button = h('button', {type: 'button', class: `secondary ${kind}-button`, 'aria-expanded': 'false', 'aria-controls': id,
+    'aria-describedby': headingId, on: {click: () => {
+      const opening = panel.hidden;
+      if (opening && !panel.firstChild) panel.append(build());
+      panel.hidden = !opening;
+      button.setAttribute('aria-expanded', String(opening));
+      button.textContent = opening ? hideLabel : label;
+    }}}, label);
+  return [button, panel];
 }
 
 function pictures(rec, profile, controlled) {

@@ -7,6 +7,8 @@ import {loadCatalogue, rememberAdvice} from './state.js';
 import {ProfileForm, blankProfile, isObject} from './profile-form.js';
 import {parseJson} from './json-errors.js';
 import {renderAdvice} from './advice-view.js';
+import {scenarioPanel} from './scenario.js';
+import {timelinePanel} from './timeline.js';
 
 // The samples shipped in the jar (the repository's samples/ folder).
 const SAMPLES = [['india', 'India'], ['japan', 'Japan'], ['germany', 'Germany'], ['singapore', 'Singapore']];
@@ -166,6 +168,16 @@ export async function officerView(section) {
     replace(summary, h('p', {class: 'notice error', role: 'alert'}, `${e.status ? `${e.status} ` : ''}${e.describe()}`));
   }
 
+  /** The profile as the editor on show holds it: what "Run scenario" and "Show timeline" send. */
+  function currentBody() {
+    return mode === 'json' ? jsonArea.value : JSON.stringify(form.profile);
+  }
+
+  function currentAsOf() {
+    const profile = mode === 'json' ? parseJson(jsonArea.value).value : form.profile;
+    return isObject(profile) && typeof profile.asOf === 'string' ? profile.asOf : '';
+  }
+
   const submitButton = h('button', {type: 'submit'}, 'Get advice');
   // The profile is long: the same submit at its top saves a screenful of scrolling or tabbing.
   const topSubmit = h('button', {type: 'submit'}, 'Get advice');
@@ -187,6 +199,7 @@ export async function officerView(section) {
       formPanel, jsonPanel,
       summary,
       h('div', {class: 'toolbar'}, submitButton, status)),
+    h('div', {class: 'analysis'}, scenarioPanel(currentBody), timelinePanel(currentBody, currentAsOf)),
     result);
 
   const draft = parseJson(sessionStorage.getItem(DRAFT) || '');

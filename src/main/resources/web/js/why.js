@@ -66,8 +66,13 @@ export function evidenceList(advice, ids) {
   return h('div', null, h('h5', null, 'Evidence'), h('ul', {class: 'evidence'}, ids.map((id) => {
     const entry = evidence[id];
     if (!entry) return h('li', null, h('code', null, id), ' (not listed in the advice)');
-    return id.startsWith('profile:') ? profileValue(id, entry) : factRow(id, entry);
+    return evidenceRow(id, entry);
   })));
+}
+
+/** One evidence entry as a list item: a profile value, or a fact row that opens to its source and date. */
+export function evidenceRow(id, entry) {
+  return id.startsWith('profile:') ? profileValue(id, entry) : factRow(id, entry);
 }
 
 function profileValue(id, entry) {
