@@ -100,6 +100,6 @@ final class AdviceAssembler {
                 new Advice.Version(rules.version()), new Advice.Version(facts.version()), recommendations, warnings,
                 counterfactuals.nearMisses(),
                 traced ? List.copyOf(recorder.steps()) : List.of(),
-                traced ? java.util.Collections.unmodifiableMap(recorder.evidence()) : Map.of());
+                java.util.Collections.unmodifiableMap(recorder.evidence()));
     }
 }

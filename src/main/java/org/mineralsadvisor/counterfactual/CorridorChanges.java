@@ -148,6 +148,11 @@ final class CorridorChanges {
         all.add(field);
         double capacity = k.separationCapacityTpa();
         field = new ArrayList<>();
+        if (!(capacity > 0) && p.processing(1.0) > 0) {
+            // The first band is "any capacity above 0": the nearest raise is just that, worded as the gate's is.
+            field.add(new Option(1, "COR-PROCESSING", "separationCapacityTpa", capacity, 1.0, null, p.processing(1.0),
+                    "Raising the separation capacity from " + Display.num(capacity) + " to above 0 t a year (1 t, say)"));
+        }
         for (double level : new double[]{p.processingMedium(), p.processingLarge()}) {
             double gain = p.processing(level) - p.processing(capacity);
             if (capacity < level && gain > 0) {

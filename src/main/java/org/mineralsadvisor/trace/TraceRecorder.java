@@ -257,13 +257,11 @@ public final class TraceRecorder extends DefaultAgendaEventListener implements E
     }
 
     /**
-     * The evidence id of {@code row}, listing the row in the advice's evidence (when traced) if no step
-     * has cited it yet: warnings cite rows that no rule needed to match.
+     * The evidence id of {@code row}, listing the row in the advice's evidence if no step has cited it
+     * yet: warnings cite rows that no rule needed to match, and untraced advice has no steps at all.
      */
     public String cite(Sourced row) {
-        if (!traced) {
-            return EvidenceIds.of(row);
-        }
+        // Also without a trace: an untraced advice lists the rows its warnings cite, so their ids resolve.
         List<String> ids = new ArrayList<>(1);
         cite(row, ids);
         return ids.get(0);

@@ -47,13 +47,13 @@ public final class Freshness {
         return out;
     }
 
-    /** The controls whose suspension ended before {@code on} in a row written before that end, in file order. */
+    /** The controls whose suspension ended before {@code on} in a row written before that end, and still valid on {@code on}, in file order. */
     public static List<Map<String, Object>> lapsedSuspensions(FactBase facts, LocalDate on) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ExportControl control : facts.exportControls()) {
             LocalDate written = RowDates.asOf(control.ref().asOf());
             if (control.suspendedUntil() != null && control.suspendedUntil().isBefore(on) && written != null
-                    && written.isBefore(control.suspendedUntil())) {
+                    && written.isBefore(control.suspendedUntil()) && control.inForceOn(on)) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("row", EvidenceIds.of(control));
                 entry.put("mineral", control.mineral());

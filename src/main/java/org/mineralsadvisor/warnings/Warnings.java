@@ -94,10 +94,16 @@ public final class Warnings {
 
     /**
      * A control applying to {@code country} whose suspension ended before asOf, in a row written
-     * before that end: the fact base has not said what happened next.
+     * before that end, and that is otherwise in force on asOf: the fact base has not said what
+     * happened next.
      */
     static boolean lapsed(ExportControl control, String country, LocalDate asOf) {
         if (control.suspendedUntil() == null || !control.appliesTo(country) || !control.suspendedUntil().isBefore(asOf)) {
+            return false;
+        }
+        // A control whose validity has ended too (in_force_until before asOf) is not "back in force":
+        // nothing is in doubt, and saying so would be false.
+        if (!control.inForceOn(asOf)) {
             return false;
         }
         LocalDate written = RowDates.asOf(control.ref().asOf());

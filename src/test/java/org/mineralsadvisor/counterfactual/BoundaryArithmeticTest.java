@@ -138,6 +138,33 @@ class BoundaryArithmeticTest {
     }
 
     @Test
+    void a_corridor_without_separation_capacity_reaches_the_next_tier_with_any_capacity_above_zero() throws IOException {
+        FactBase facts = new FactBaseLoader().load(facts());
+        // 250,000 t (+20), no capacity, 120 km (+10), GRANTED (+5): 35, TIER_3; any capacity above 0 adds 5: 40, TIER_2.
+        String corridor = "{\"id\":\"C\",\"resourceTonnesReo\":250000,\"separationCapacityTpa\":%s,\"portDistanceKm\":120,"
+                + "\"powerAvailable\":false,\"magnetPlantLinked\":false,\"clearance\":\"GRANTED\"}";
+        String profile = "{\"country\":\"IND\",\"asOf\":\"2026-02-04\",\"minerals\":[],\"corridors\":[" + corridor + "]}";
+        JsonNode rec = advise(rules, facts, profile.formatted("0")).get("recommendations").get(0);
+        assertThat(rec.at("/details/score").asInt()).isEqualTo(35);
+        JsonNode processing = null;
+        for (JsonNode item : rec.get("whatWouldChange")) {
+            if (item.get("policyId").asText().equals("COR-PROCESSING")) {
+                processing = item;
+            }
+        }
+        assertThat(processing).as("a COR-PROCESSING item").isNotNull();
+        assertThat(processing.get("effect").asText()).isEqualTo("TIER");
+        assertThat(processing.get("to").doubleValue()).isEqualTo(1.0);
+        assertThat(processing.get("text").asText()).contains("above 0").contains("adds 5 points").contains("40, TIER_2");
+        // Applied, and with far less than the next band's 1,000 t a year, the tier is reached.
+        for (String capacity : new String[]{"1", "0.5", "999.99"}) {
+            JsonNode after = advise(rules, facts, profile.formatted(capacity)).get("recommendations").get(0);
+            assertThat(after.at("/details/score").asInt()).as(capacity).isEqualTo(40);
+            assertThat(after.at("/details/tier").asText()).as(capacity).isEqualTo("TIER_2");
+        }
+    }
+
+    @Test
     void the_stock_item_of_an_evaluation_is_the_exact_target_stock_and_follows_the_catalogue() throws IOException {
         FactBase facts = new FactBaseLoader().load(facts());
         // 59 days against the 60-day target (CONCENTRATED_SOURCING is the one aggravating factor).

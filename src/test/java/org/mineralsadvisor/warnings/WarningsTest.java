@@ -109,6 +109,17 @@ class WarningsTest {
     }
 
     @Test
+    void a_control_whose_validity_has_ended_as_well_is_not_said_to_be_back_in_force() throws IOException {
+        FactBase facts = new FactBaseLoader().load(facts("ended",
+                "gallium,CHN,LICENSING,2023-08-01,2026-12-15,ALL,2025-11-09,2026-11-27,t,2025-11-09",
+                "gallium,refining,CHN,0.98,t,2026-01-01", "QUAD,AUS,2007-12-31,t,2026-01-01"));
+        assertThat(advise(facts, "2026-12-15", true, "gallium").warnings())
+                .anyMatch(w -> w.code() == WarningCode.SUSPENSION_LAPSED);
+        assertThat(advise(facts, "2026-12-16", true, "gallium").warnings())
+                .noneMatch(w -> w.code() == WarningCode.SUSPENSION_LAPSED);
+    }
+
+    @Test
     void a_row_is_stale_one_day_past_its_files_maximum_age_and_not_on_the_last_day() throws IOException {
         // export_controls.csv rows go stale after 180 days (ADV-WARNINGS in rules/policies.yaml).
         FactBase facts = new FactBaseLoader().load(facts("stale",
