@@ -23,17 +23,7 @@ final class Boundary {
         if (ok.test(lo)) {
             return lo;
         }
-        long bad = Double.doubleToLongBits(lo);
-        long good = Double.doubleToLongBits(hi);
-        while (good - bad > 1) {
-            long middle = bad + (good - bad) / 2;
-            if (ok.test(Double.longBitsToDouble(middle))) {
-                good = middle;
-            } else {
-                bad = middle;
-            }
-        }
-        return Double.longBitsToDouble(good);
+        return bisect(Double.doubleToLongBits(hi), Double.doubleToLongBits(lo), ok);
     }
 
     /**
@@ -48,10 +38,16 @@ final class Boundary {
         if (ok.test(hi)) {
             return hi;
         }
-        long good = Double.doubleToLongBits(lo);
-        long bad = Double.doubleToLongBits(hi);
-        while (bad - good > 1) {
-            long middle = good + (bad - good) / 2;
+        return bisect(Double.doubleToLongBits(lo), Double.doubleToLongBits(hi), ok);
+    }
+
+    /**
+     * Narrows the bit patterns {@code good} (ok holds) and {@code bad} (it does not), in either order,
+     * until they are adjacent doubles; the double on the ok side.
+     */
+    private static double bisect(long good, long bad, DoublePredicate ok) {
+        while (Math.abs(good - bad) > 1) {
+            long middle = Math.min(good, bad) + Math.abs(good - bad) / 2;
             if (ok.test(Double.longBitsToDouble(middle))) {
                 good = middle;
             } else {
