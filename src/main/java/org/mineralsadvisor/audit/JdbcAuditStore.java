@@ -398,7 +398,7 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditSummary> search(AuditQuery query) {
+    public AuditSearchPage search(AuditQuery query) {
         return queries.search(query);
     }
 
