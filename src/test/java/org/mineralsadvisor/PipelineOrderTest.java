@@ -26,7 +26,7 @@ class PipelineOrderTest {
     /** Each package may depend only on those before it in this list. */
     static final List<String> ORDER = List.of(
             "provenance", "config", "facts", "model", "profile", "rules", "evaluation", "trace", "warnings",
-            "counterfactual", "advice", "timeline", "audit", "auth", "shock", "replay", "service", "scenario",
+            "counterfactual", "advice", "timeline", "audit", "transparency", "auth", "shock", "replay", "service", "scenario",
             "impact", "authoring", "http", "app", "cli");
 
     private static JavaClasses main;

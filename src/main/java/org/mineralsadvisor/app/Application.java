@@ -28,6 +28,8 @@ import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.shock.ScenarioLibrary;
 import org.mineralsadvisor.service.AdvisoryService;
 import org.mineralsadvisor.service.Knowledge;
+import org.mineralsadvisor.transparency.Checkpointer;
+import org.mineralsadvisor.transparency.KeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +50,15 @@ public final class Application implements AutoCloseable {
     private final AuditStore store;
     private final AdvisoryService service;
     private final LifecycleScheduler scheduler;
+    private final Checkpointer checkpointer;
     private final long graceMs;
     private final String url;
 
     private Application(AdvisorServer server, AuditStore store, AdvisoryService service, LifecycleScheduler scheduler,
-                        long graceMs, String url) {
+                        Checkpointer checkpointer, long graceMs, String url) {
         this.server = server;
         this.scheduler = scheduler;
+        this.checkpointer = checkpointer;
         this.store = store;
         this.service = service;
         this.graceMs = graceMs;
@@ -134,6 +138,16 @@ public final class Application implements AutoCloseable {
             store.close();
             throw new StartupException(1, e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems());
         }
+        Checkpointer checkpointer;
+        try {
+            KeyRing ring = KeyRing.open(store, signingKeyFile(settings), Clock.systemUTC());
+            LOG.info("audit checkpoints signed with key {} from {} (log {})", ring.key().keyId(), ring.file(), ring.logId());
+            checkpointer = new Checkpointer(store, ring, settings.number(Setting.CHECKPOINT_RECORDS),
+                    settings.number(Setting.CHECKPOINT_SECONDS), Clock.systemUTC(), metrics).start();
+        } catch (KeyRing.KeyRingException | StoreUnavailableException e) {
+            store.close();
+            throw new StartupException(1, List.of(e.getMessage()));
+        }
         Knowledge knowledge = Knowledge.of(initial, facts);
         AdvisoryService service = new AdvisoryService(knowledge, store, evaluator, workers,
                 settings.number(Setting.QUEUE_WAIT_MS), metrics);
@@ -153,10 +167,11 @@ public final class Application implements AutoCloseable {
         AdvisorServer server;
         try {
             server = new AdvisorServer(service, lifecycle, new Replayer(evaluator), keys, metrics, settings.number(Setting.MAX_BODY_BYTES),
-                    Math.max(32, workers * 4), new ScenarioLibrary(settings.path(Setting.SCENARIOS)))
+                    Math.max(32, workers * 4), new ScenarioLibrary(settings.path(Setting.SCENARIOS)), checkpointer)
                     .start(host, settings.integer(Setting.PORT));
         } catch (RuntimeException e) {
             scheduler.close();
+            checkpointer.close();
             store.close();
             throw new StartupException(1, List.of("cannot serve on " + host + ":" + settings.text(Setting.PORT) + ": "
                     + rootMessage(e)));
@@ -170,7 +185,17 @@ public final class Application implements AutoCloseable {
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         LOG.info("Minerals Advisor listening on {} (rule set {}, fact base {}, audit store {}, {} workers)", url,
                 knowledge.rules().version(), knowledge.facts().version(), store.description(), workers);
-        return new Application(server, store, service, scheduler, settings.number(Setting.SHUTDOWN_GRACE_MS), url);
+        return new Application(server, store, service, scheduler, checkpointer, settings.number(Setting.SHUTDOWN_GRACE_MS),
+                url);
+    }
+
+    private static Path signingKeyFile(Settings settings) {
+        String configured = settings.text(Setting.SIGNING_KEY);
+        return configured.isEmpty() ? KeyRing.defaultFile(settings.text(Setting.DB)) : Path.of(configured);
+    }
+
+    public Checkpointer checkpointer() {
+        return checkpointer;
     }
 
     /** Activation by version: every instance started with the same pinned versions serves the same knowledge. */
@@ -199,6 +224,7 @@ public final class Application implements AutoCloseable {
         LOG.info("stopping: finishing in-flight requests (up to {} ms)", graceMs);
         scheduler.close();
         server.stop(graceMs);
+        checkpointer.close();
         store.close();
         LOG.info("stopped");
     }

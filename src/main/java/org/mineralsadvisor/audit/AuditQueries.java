@@ -114,6 +114,16 @@ final class AuditQueries {
             rs.getString("fact_base_version"), List.of());
     private static final RowMapper<ChainLink> HEAD_LINK = (rs, ctx) -> new ChainLink(rs.getLong("seq"), null, null,
             null, null, null, null, null, null, null, null, null, rs.getString("hash"));
+    private static final String KEY_COLUMNS = "seq, id, introduced_at, key_id, public_key, previous_key_id, "
+            + "endorsement, proof, prev_hash, hash";
+    private static final RowMapper<KeyRecord> KEY = (rs, ctx) -> new KeyRecord(rs.getLong("seq"), rs.getString("id"),
+            rs.getString("introduced_at"), rs.getString("key_id"), rs.getString("public_key"),
+            rs.getString("previous_key_id"), rs.getString("endorsement"), rs.getString("proof"),
+            rs.getString("prev_hash"), rs.getString("hash"));
+    private static final String CHECKPOINT_COLUMNS = "log_id, seq, head_hash, signed_at, key_id, signature";
+    private static final RowMapper<Checkpoint> CHECKPOINT = (rs, ctx) -> new Checkpoint(rs.getString("log_id"),
+            rs.getLong("seq"), rs.getString("head_hash"), rs.getString("signed_at"), rs.getString("key_id"),
+            rs.getString("signature"));
 
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -273,14 +283,12 @@ final class AuditQueries {
     /** The links of both kinds after {@code seq}, in seq order. */
     List<ChainLink> linksAfter(long seq, int limit) {
         return streaming("cannot read the audit chain", h -> {
-            List<Activation> activations = h.createQuery("SELECT " + ACTIVATION_COLUMNS
-                            + " FROM activation_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
-                    .bind("seq", seq).bind("limit", limit).map(ACTIVATION).list();
+            List<ChainLink> others = otherLinks(h, "seq > :seq", seq, limit);
             try (var records = h.createQuery("SELECT " + COLUMNS
                             + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
                     .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(links(dictionaries, false)).iterator()) {
                 List<ChainLink> links = new ArrayList<>();
-                Iterator<Linked> merged = inSeqOrder(records, activations);
+                Iterator<Linked> merged = inSeqOrder(records, others);
                 while (links.size() < limit && merged.hasNext()) {
                     Linked next = merged.next();
                     if (next.problem() != null) {
@@ -294,11 +302,26 @@ final class AuditQueries {
     }
 
     /**
-     * Both kinds of record as one run of links in seq order. Activations are few (one per rule-set
-     * change), so they are held; the advice records stream.
+     * The activation and key links matching {@code condition} (on :seq), in seq order, at most
+     * {@code limit} of each: the records of the chain that are not advice.
      */
-    private static Iterator<Linked> inSeqOrder(Iterator<Linked> records, List<Activation> activations) {
-        java.util.ArrayDeque<Activation> pending = new java.util.ArrayDeque<>(activations);
+    private static List<ChainLink> otherLinks(Handle h, String condition, long seq, long limit) {
+        List<ChainLink> others = new ArrayList<>();
+        h.createQuery("SELECT " + ACTIVATION_COLUMNS + " FROM activation_records WHERE " + condition
+                        + " ORDER BY seq LIMIT :limit").bind("seq", seq).bind("limit", limit).map(ACTIVATION)
+                .forEach(a -> others.add(ChainLink.of(a)));
+        h.createQuery("SELECT " + KEY_COLUMNS + " FROM key_records WHERE " + condition + " ORDER BY seq LIMIT :limit")
+                .bind("seq", seq).bind("limit", limit).map(KEY).forEach(k -> others.add(ChainLink.of(k)));
+        others.sort(java.util.Comparator.comparingLong(ChainLink::seq));
+        return others;
+    }
+
+    /**
+     * Every kind of record as one run of links in seq order. Activations and keys are few (one per
+     * rule-set change or key rotation), so they are held; the advice records stream.
+     */
+    private static Iterator<Linked> inSeqOrder(Iterator<Linked> records, List<ChainLink> others) {
+        java.util.ArrayDeque<ChainLink> pending = new java.util.ArrayDeque<>(others);
         return new Iterator<>() {
             private Linked nextRecord;
 
@@ -313,7 +336,7 @@ final class AuditQueries {
                     nextRecord = records.next();
                 }
                 if (!pending.isEmpty() && (nextRecord == null || pending.peekFirst().seq() < nextRecord.link().seq())) {
-                    return new Linked(ChainLink.of(pending.pollFirst()), null);
+                    return new Linked(pending.pollFirst(), null);
                 }
                 if (nextRecord == null) {
                     throw new java.util.NoSuchElementException();
@@ -339,9 +362,7 @@ final class AuditQueries {
     ChainStatus verify() {
         return streaming("cannot verify the audit chain", h -> {
             ChainLink head = h.createQuery(HEAD).map(HEAD_LINK).one();
-            List<Activation> activations = h.createQuery("SELECT " + ACTIVATION_COLUMNS
-                            + " FROM activation_records WHERE seq <= :head ORDER BY seq")
-                    .bind("head", head.seq()).map(ACTIVATION).list();
+            List<ChainLink> others = otherLinks(h, "seq <= :seq", head.seq(), Long.MAX_VALUE);
             ChainStatus status;
             try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
                     .bind("head", head.seq()).setFetchSize(200).map(links(new CompressionDictionaries(jdbi), true))
@@ -352,15 +373,14 @@ final class AuditQueries {
                  var policies = h.createQuery("SELECT " + StoredSearchRows.POLICY_COLUMNS
                                  + " FROM advice_policies WHERE seq <= :head ORDER BY seq")
                          .bind("head", head.seq()).setFetchSize(1000).map(StoredSearchRows.POLICY).iterator()) {
-                status = verifyChain(inSeqOrder(records, activations), head,
-                        new StoredSearchRows(recommendations, policies));
+                status = verifyChain(inSeqOrder(records, others), head, new StoredSearchRows(recommendations, policies));
             }
             return status.valid() ? rowsBeyondTheHead(h, head, status.records()).orElse(status) : status;
         });
     }
 
     /**
-     * Both kinds in seq order, each by its own formula ({@link ChainLink#recomputedHash}), and
+     * Every kind in seq order, each by its own formula ({@link ChainLink#recomputedHash}), and
      * each advice's stored search rows against those derived from its advice. The first problem
      * in seq order is reported; at one record, a chain problem before a row problem. Rows in a
      * gap are the gap's (reported as the gap, at the record after it).
@@ -388,12 +408,12 @@ final class AuditQueries {
             }
             if (reason != null) {
                 return new ChainStatus(false, count, r.id(), r.seq(),
-                        ChainLink.ACTIVATION.equals(r.kind()) ? "activation record: " + reason : reason);
+                        ChainLink.ADVICE.equals(r.kind()) ? reason : r.kind() + " record: " + reason);
             }
             SearchRows.Stored stored = rows.take(r.seq());
-            if (ChainLink.ACTIVATION.equals(r.kind())) {
+            if (!ChainLink.ADVICE.equals(r.kind())) {
                 if (!stored.isEmpty()) {
-                    return orphanRows(count, stored, r.id());
+                    return orphanRows(count, stored, r);
                 }
             } else {
                 String rowsReason = linked.rowsProblem() != null
@@ -417,12 +437,13 @@ final class AuditQueries {
         return new ChainStatus(true, count, null, null, null);
     }
 
-    /** Search rows at a seq that is no advice record: an activation's ({@code activationId}), or none's. */
-    private static ChainStatus orphanRows(long count, SearchRows.Stored stored, String activationId) {
-        String where = activationId != null ? "seq " + stored.seq() + " is a rule-set activation"
-                : "no advice record has seq " + stored.seq();
-        return new ChainStatus(false, count, activationId, stored.seq(), "search rows belong to no advice record: "
-                + where + " (" + stored.describe() + ")");
+    /** Search rows at a seq that is no advice record: another kind's ({@code at}), or none's ({@code at} null). */
+    private static ChainStatus orphanRows(long count, SearchRows.Stored stored, ChainLink at) {
+        String where = at == null ? "no advice record has seq " + stored.seq()
+                : "seq " + stored.seq() + " is " + (ChainLink.ACTIVATION.equals(at.kind()) ? "a rule-set activation"
+                : "a " + at.kind() + " record");
+        return new ChainStatus(false, count, at == null ? null : at.id(), stored.seq(),
+                "search rows belong to no advice record: " + where + " (" + stored.describe() + ")");
     }
 
     /**
@@ -624,5 +645,74 @@ final class AuditQueries {
         return read("cannot read the approvals of " + version, h -> h.createQuery("SELECT version, key_id, approved_at "
                         + "FROM rule_set_approvals WHERE version = :version ORDER BY approved_at, key_id")
                 .bind("version", version).map(APPROVAL).list());
+    }
+
+    // Signed checkpoints: the log's identity, its keys and its checkpoints.
+
+    /** The log's id, made (a random UUID) by the first caller; concurrent first callers agree on one. */
+    String logId() {
+        return read("cannot read the log's identity", h -> {
+            h.createUpdate("INSERT INTO audit_log (id, log_id, created_at) VALUES (1, :logId, :at) "
+                            + "ON CONFLICT (id) DO NOTHING")
+                    .bind("logId", java.util.UUID.randomUUID().toString())
+                    .bind("at", Timestamps.format(Instant.now())).execute();
+            return h.createQuery("SELECT log_id FROM audit_log WHERE id = 1").mapTo(String.class).one();
+        });
+    }
+
+    List<KeyRecord> keys() {
+        return read("cannot read the signing keys", h -> h.createQuery("SELECT " + KEY_COLUMNS
+                + " FROM key_records ORDER BY seq").map(KEY).list());
+    }
+
+    /** The latest key's id, read under the writer's chain-head lock. */
+    static String currentKeyId(java.sql.Connection c) throws SQLException {
+        try (var s = c.createStatement();
+             var rs = s.executeQuery("SELECT key_id FROM key_records ORDER BY seq DESC LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    void saveCheckpoint(Checkpoint cp) {
+        read("cannot store the checkpoint of seq " + cp.seq(), h -> h.createUpdate("INSERT INTO checkpoints ("
+                        + "log_id, seq, head_hash, signed_at, key_id, signature) VALUES (:logId, :seq, :headHash, "
+                        + ":time, :keyId, :signature) ON CONFLICT (seq, signed_at, key_id) DO NOTHING")
+                .bind("logId", cp.logId()).bind("seq", cp.seq()).bind("headHash", cp.headHash())
+                .bind("time", cp.time()).bind("keyId", cp.keyId()).bind("signature", cp.signature()).execute());
+    }
+
+    /**
+     * Newest first (by seq, then time), at most {@code limit}: those before ({@code beforeSeq},
+     * {@code beforeTime}) when given, or below {@code beforeSeq} when only it is.
+     */
+    List<Checkpoint> checkpoints(Long beforeSeq, String beforeTime, int limit) {
+        String where = beforeSeq == null ? "" : beforeTime == null ? " WHERE seq < :before"
+                : " WHERE seq < :before OR (seq = :before AND signed_at < :time)";
+        Map<String, Object> arguments = new HashMap<>();
+        if (beforeSeq != null) {
+            arguments.put("before", beforeSeq);
+        }
+        if (beforeSeq != null && beforeTime != null) {
+            arguments.put("time", beforeTime);
+        }
+        return read("cannot read the checkpoints", h -> h.createQuery("SELECT " + CHECKPOINT_COLUMNS
+                        + " FROM checkpoints" + where + " ORDER BY seq DESC, signed_at DESC LIMIT :limit")
+                .bindMap(arguments).bind("limit", limit).map(CHECKPOINT).list());
+    }
+
+    /** The hash of the record at {@code seq}, of whichever kind; empty when there is none. */
+    Optional<String> hashAt(long seq) {
+        return read("cannot read record " + seq, h -> h.createQuery("SELECT hash FROM advice_records WHERE seq = :seq "
+                        + "UNION ALL SELECT hash FROM activation_records WHERE seq = :seq "
+                        + "UNION ALL SELECT hash FROM key_records WHERE seq = :seq")
+                .bind("seq", seq).mapTo(String.class).findFirst());
+    }
+
+    /** The id of the record at {@code seq}, of whichever kind; empty when there is none. */
+    Optional<String> idAt(long seq) {
+        return read("cannot read record " + seq, h -> h.createQuery("SELECT id FROM advice_records WHERE seq = :seq "
+                        + "UNION ALL SELECT id FROM activation_records WHERE seq = :seq "
+                        + "UNION ALL SELECT id FROM key_records WHERE seq = :seq")
+                .bind("seq", seq).mapTo(String.class).findFirst());
     }
 }

@@ -72,6 +72,41 @@ public interface AuditStore extends AutoCloseable {
 
     java.util.Optional<Activation> activation(String id);
 
+    // Signed checkpoints: the log's identity, its signing keys (records of the chain) and checkpoints.
+
+    /** The log's id (made on first call), named in every checkpoint. */
+    String logId();
+
+    /**
+     * Appends a signing key's introduction to the chain (same writer and lock as advice). Refused
+     * with {@link KeyConflictException}, writing nothing, unless {@code request.previousKeyId()} is
+     * the latest key's id (null when none).
+     */
+    long appendKey(KeyRequest request);
+
+    /** Every key record, in seq order. */
+    java.util.List<KeyRecord> keys();
+
+    /** Stores a signed checkpoint (the store does not check the signature). */
+    void saveCheckpoint(Checkpoint checkpoint);
+
+    /**
+     * Stored checkpoints, newest (highest seq, then latest time) first, at most {@code limit}: those
+     * before ({@code beforeSeq}, {@code beforeTime}) when both are given, below {@code beforeSeq}
+     * when only it is.
+     */
+    java.util.List<Checkpoint> checkpoints(Long beforeSeq, String beforeTime, int limit);
+
+    default java.util.List<Checkpoint> checkpoints(Long beforeSeq, int limit) {
+        return checkpoints(beforeSeq, null, limit);
+    }
+
+    /** The hash of the record at {@code seq}, of any kind; empty when there is none. */
+    Optional<String> hashAt(long seq);
+
+    /** The id of the record at {@code seq}, of any kind; empty when there is none. */
+    Optional<String> idAt(long seq);
+
     /** Inserts the candidate, or replaces the row of the same version. */
     void saveCandidate(Candidate candidate);
 

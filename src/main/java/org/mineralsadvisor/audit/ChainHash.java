@@ -22,7 +22,14 @@ import java.util.HexFormat;
  * </pre>
  * where {@code activated_at} is fixed-width UTC with milliseconds, {@code previous_version} is
  * empty for the first activation and {@code approvers} are the key ids in approval order joined
- * by commas. The first record's previous hash is 64 zeros. Anyone can recompute it offline.
+ * by commas. A signing key's introduction (the third kind, {@link KeyRecord}) has the word
+ * {@code key} there:
+ * <pre>
+ * prev_hash \n seq \n "key" \n id \n introduced_at \n key_id \n public_key \n previous_key_id \n
+ * endorsement \n proof
+ * </pre>
+ * with an empty line for the first key's previous key and endorsement. The first record's
+ * previous hash is 64 zeros. Anyone can recompute it offline.
  */
 public final class ChainHash {
     public static final String GENESIS = "0".repeat(64);
@@ -63,6 +70,16 @@ public final class ChainHash {
         String text = String.join("\n", prevHash, Long.toString(seq), ACTIVATION, id, activatedAt, version,
                 previousVersion == null ? "" : previousVersion, proposer, String.join(",", approvers), reasonSha256,
                 summarySha256);
+        return sha256(text);
+    }
+
+    /** The word on a key record's third line, where an advice has its id. */
+    public static final String KEY = "key";
+
+    public static String ofKey(String prevHash, long seq, String id, String introducedAt, String keyId,
+                               String publicKey, String previousKeyId, String endorsement, String proof) {
+        String text = String.join("\n", prevHash, Long.toString(seq), KEY, id, introducedAt, keyId, publicKey,
+                previousKeyId == null ? "" : previousKeyId, endorsement == null ? "" : endorsement, proof);
         return sha256(text);
     }
 

@@ -40,8 +40,15 @@ public final class JdbcAuditStore implements AuditStore {
     private static final int MAX_BATCH = 256;
     private static final long COMMIT_WAIT_SECONDS = 30;
 
-    /** One write for the writer thread: an advice ({@code record}, with its bodies) or an activation ({@code activation}). */
-    private record Pending(AuditRecord record, PreparedBodies bodies, ActivationRequest activation, CompletableFuture<Long> done) {
+    /**
+     * One write for the writer thread: an advice ({@code record}, with its bodies), an activation
+     * ({@code activation}) or a signing key ({@code key}).
+     */
+    private record Pending(AuditRecord record, PreparedBodies bodies, ActivationRequest activation, KeyRequest key,
+                           CompletableFuture<Long> done) {
+        Pending(AuditRecord record, PreparedBodies bodies, ActivationRequest activation, CompletableFuture<Long> done) {
+            this(record, bodies, activation, null, done);
+        }
     }
 
     /**
@@ -156,6 +163,9 @@ public final class JdbcAuditStore implements AuditStore {
             if (e.getCause() instanceof ActivationConflictException conflict) {
                 throw new ActivationConflictException(conflict);
             }
+            if (e.getCause() instanceof KeyConflictException conflict) {
+                throw new KeyConflictException(conflict);
+            }
             if (e.getCause() instanceof IllegalArgumentException refused) {
                 throw new IllegalArgumentException(refused.getMessage(), refused);
             }
@@ -245,6 +255,24 @@ public final class JdbcAuditStore implements AuditStore {
                      + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement policies = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
             for (int i = 0; i < batch.size(); i++) {
+                KeyRequest key = batch.get(i).key();
+                if (key != null) {
+                    // Read under the chain-head lock, like the active version: one key succeeds another at a time.
+                    String current = AuditQueries.currentKeyId(c);
+                    if (!java.util.Objects.equals(current, key.previousKeyId())) {
+                        seqs[i] = new KeyConflictException(key.previousKeyId(), current);
+                        continue;
+                    }
+                    if (keyStored(c, key)) {
+                        seqs[i] = new IllegalArgumentException("key " + key.keyId() + " (or a record with id "
+                                + key.id() + ") is already in the log");
+                        continue;
+                    }
+                    seq++;
+                    hash = insertKey(c, seq, hash, key);
+                    seqs[i] = seq;
+                    continue;
+                }
                 ActivationRequest activation = batch.get(i).activation();
                 if (activation != null) {
                     if (!activeRead) {
@@ -329,6 +357,38 @@ public final class JdbcAuditStore implements AuditStore {
                 return rs.next();
             }
         }
+    }
+
+    private static boolean keyStored(Connection c, KeyRequest key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM key_records WHERE key_id = ? OR id = ?")) {
+            s.setString(1, key.keyId());
+            s.setString(2, key.id());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Inserts one key record at {@code seq} after {@code prevHash} and returns its hash. */
+    private static String insertKey(Connection c, long seq, String prevHash, KeyRequest k) throws SQLException {
+        String hash = ChainHash.ofKey(prevHash, seq, k.id(), k.introducedAt(), k.keyId(), k.publicKey(),
+                k.previousKeyId(), k.endorsement(), k.proof());
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO key_records (seq, id, introduced_at, key_id, "
+                + "public_key, previous_key_id, endorsement, proof, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int col = 1;
+            insert.setLong(col++, seq);
+            insert.setString(col++, k.id());
+            insert.setString(col++, k.introducedAt());
+            insert.setString(col++, k.keyId());
+            insert.setString(col++, k.publicKey());
+            insert.setString(col++, k.previousKeyId());
+            insert.setString(col++, k.endorsement());
+            insert.setString(col++, k.proof());
+            insert.setString(col++, prevHash);
+            insert.setString(col, hash);
+            insert.executeUpdate();
+        }
+        return hash;
     }
 
     private static String activeVersion(Connection c) throws SQLException {
@@ -460,6 +520,60 @@ public final class JdbcAuditStore implements AuditStore {
             }
         });
         return enqueue(new Pending(null, null, request, new CompletableFuture<>()));
+    }
+
+    /**
+     * @throws KeyConflictException     when {@code request.previousKeyId()} is not the log's current key
+     * @throws IllegalArgumentException when a field is missing, or the key or id is already in the log
+     */
+    @Override
+    public long appendKey(KeyRequest request) {
+        java.util.Map<String, Object> required = new java.util.LinkedHashMap<>();
+        required.put("id", request.id());
+        required.put("introducedAt", request.introducedAt());
+        required.put("keyId", request.keyId());
+        required.put("publicKey", request.publicKey());
+        required.put("proof", request.proof());
+        required.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("a key record needs " + name);
+            }
+        });
+        if ((request.previousKeyId() == null) != (request.endorsement() == null)) {
+            throw new IllegalArgumentException("a key record that succeeds another needs that key's endorsement, "
+                    + "and only then");
+        }
+        return enqueue(new Pending(null, null, null, request, new CompletableFuture<>()));
+    }
+
+    @Override
+    public String logId() {
+        return queries.logId();
+    }
+
+    @Override
+    public List<KeyRecord> keys() {
+        return queries.keys();
+    }
+
+    @Override
+    public void saveCheckpoint(Checkpoint checkpoint) {
+        queries.saveCheckpoint(checkpoint);
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(Long beforeSeq, String beforeTime, int limit) {
+        return queries.checkpoints(beforeSeq, beforeTime, limit);
+    }
+
+    @Override
+    public Optional<String> hashAt(long seq) {
+        return queries.hashAt(seq);
+    }
+
+    @Override
+    public Optional<String> idAt(long seq) {
+        return queries.idAt(seq);
     }
 
     @Override

@@ -14,6 +14,13 @@ import org.mineralsadvisor.replay.BundleVerifier;
 import org.mineralsadvisor.replay.ReplayException;
 import org.mineralsadvisor.replay.ReplayResult;
 import org.mineralsadvisor.replay.Replayer;
+import org.mineralsadvisor.transparency.CheckpointFile;
+import org.mineralsadvisor.transparency.CheckpointSignature;
+import org.mineralsadvisor.transparency.Consistency;
+import org.mineralsadvisor.transparency.KeyHistory;
+import org.mineralsadvisor.transparency.KeyRing;
+import org.mineralsadvisor.transparency.LogVerifier;
+import org.mineralsadvisor.transparency.TrustedKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         header = "Checks the audit trail: verifies the chain, exports, verifies a bundle, replays an advice.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class,
-                AuditCommand.Replay.class})
+                AuditCommand.Replay.class, AuditCommand.RotateKey.class})
 final class AuditCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,26 +76,146 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            header = "Recomputes the audit hash chain and names the first broken record.",
-            description = "Exit codes: 0 the chain is intact; 1 it is broken; 2 the store cannot be opened.")
+            header = "Recomputes the audit log and names the first broken record.",
+            description = {"Checks the hash chain, the search rows against the records they were derived from, the "
+                    + "signing keys' history and the stored checkpoints' signatures. With --checkpoint, it also "
+                    + "proves that the log still extends each checkpoint you kept: it holds the record the "
+                    + "checkpoint signed, and its chain is intact from there to the head.",
+                    "Exit codes: 0 the log is intact (and extends every checkpoint given); 1 it is broken, a "
+                            + "checkpoint's signature does not hold, or the log does not extend it; 2 the store, a "
+                            + "checkpoint file or the key file cannot be read."})
     static final class Verify implements Callable<Integer> {
         @CommandLine.Mixin
         Store store;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+        @Option(names = "--checkpoint", paramLabel = "FILE",
+                description = "A checkpoint you kept (GET /v1/audit/checkpoint, or a list of them); repeatable.")
+        List<Path> checkpoints = new java.util.ArrayList<>();
+        @Option(names = "--key", paramLabel = "FILE",
+                description = "The public key you trust (PEM, or the JSON of GET /v1/audit/key). Without it, "
+                        + "signatures are checked against the log's own key history (trust on first use).")
+        Path key;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (JdbcAuditStore audit = store.open()) {
-                ChainStatus status = audit.verify();
-                if (status.valid()) {
-                    out.println("valid: " + status.records() + " record(s), chain intact in " + store.where());
-                    return 0;
+            PrintWriter err = spec.commandLine().getErr();
+            TrustedKey trusted;
+            List<Kept> kept = new java.util.ArrayList<>();
+            try {
+                trusted = key == null ? null : TrustedKey.read(key);
+                for (Path file : checkpoints) {
+                    String text;
+                    try {
+                        text = Files.readString(file);
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+                    }
+                    try {
+                        CheckpointFile.parse(text).forEach(c -> kept.add(new Kept(file, c)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(file + ": " + e.getMessage());
+                    }
                 }
-                out.println("BROKEN: first broken record " + (status.firstBroken() == null ? "(none stored)" : status.firstBroken())
-                        + " (seq " + status.firstBrokenSeq() + "): " + status.reason() + "; " + status.records()
-                        + " record(s) read from " + store.where());
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+            try (JdbcAuditStore audit = store.open()) {
+                LogVerifier.Report report = LogVerifier.verify(audit);
+                boolean valid = report.valid();
+                if (valid) {
+                    out.println("valid: " + report.chain().records() + " record(s), chain intact in " + store.where()
+                            + "; " + report.keys() + " signing key(s), " + report.checkpointsChecked()
+                            + " stored checkpoint(s) hold" + (report.latest() == null ? ""
+                            : " (latest: seq " + report.latest().seq() + ", signed " + report.latest().time() + ")"));
+                } else {
+                    out.println("BROKEN: first broken record " + (report.firstBroken() == null ? "(none stored)"
+                            : report.firstBroken()) + " (seq " + report.firstBrokenSeq() + "): " + report.problem()
+                            + "; " + report.chain().records() + " record(s) read from " + store.where());
+                }
+                if (!kept.isEmpty()) {
+                    KeyHistory history = KeyHistory.of(audit.logId(), audit.keys());
+                    List<org.mineralsadvisor.audit.Checkpoint> signed = new java.util.ArrayList<>();
+                    for (Kept k : kept) {
+                        if (CheckpointSignature.check(k.checkpoint(), history, trusted).valid()) {
+                            signed.add(k.checkpoint());
+                        }
+                    }
+                    signed.addAll(audit.checkpoints(null, 1000).stream()
+                            .filter(c -> CheckpointSignature.check(c, history, null).valid()).toList());
+                    for (Kept k : kept) {
+                        valid &= checkKept(out, audit, history, trusted, k, report, signed);
+                    }
+                }
+                return valid ? 0 : 1;
+            } catch (StoreUnavailableException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private record Kept(Path file, org.mineralsadvisor.audit.Checkpoint checkpoint) {
+        }
+
+        private static boolean checkKept(PrintWriter out, JdbcAuditStore audit, KeyHistory history, TrustedKey trusted,
+                                         Kept k, LogVerifier.Report report,
+                                         List<org.mineralsadvisor.audit.Checkpoint> signed) {
+            var c = k.checkpoint();
+            String name = "checkpoint " + k.file() + " (seq " + c.seq() + ", signed " + c.time() + " by key "
+                    + c.keyId() + ")";
+            CheckpointSignature.Result signature = CheckpointSignature.check(c, history, trusted);
+            if (!signature.valid()) {
+                out.println("FORGED: " + name + ": " + signature.problem());
+                return false;
+            }
+            Consistency.Result consistency = Consistency.check(audit, c, report.chain(), signed);
+            if (!consistency.consistent()) {
+                out.println("INCONSISTENT: " + name + ": signature ok; " + consistency.reason());
+                return false;
+            }
+            out.println("consistent: " + name + ": signature ok, " + signature.how() + "; " + consistency.reason());
+            return true;
+        }
+    }
+
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            header = "Introduces a new signing key into the audit log, endorsed by the current one.",
+            description = {"Writes a new Ed25519 key, appends its record to the log (signed by the current key and by "
+                    + "itself), and puts it in place of the current key file, which is kept as "
+                    + "<file>.<key id>.retired. Checkpoints signed before stay verifiable with the key that signed "
+                    + "them. Running instances that read the same key file sign with the new key from their next "
+                    + "checkpoint; others need the new file.",
+                    "Exit codes: 0 rotated; 1 refused (the key file is not the log's current key); 2 the store or "
+                            + "the key file cannot be read."})
+    static final class RotateKey implements Callable<Integer> {
+        @CommandLine.Mixin
+        Store store;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--signing-key", paramLabel = "FILE",
+                description = "The current key file. Default: ${env:ADVISOR_SIGNING_KEY:-audit-signing-key.pem beside "
+                        + "a SQLite store, data/audit-signing-key.pem with PostgreSQL}.",
+                defaultValue = "${env:ADVISOR_SIGNING_KEY}")
+        Path signingKey;
+
+        @Override
+        public Integer call() {
+            Path file = signingKey != null ? signingKey : KeyRing.defaultFile(store.db);
+            if (!Files.exists(file)) {
+                spec.commandLine().getErr().println("error: no signing key at " + file.toAbsolutePath().normalize());
+                return 2;
+            }
+            try (JdbcAuditStore audit = store.open()) {
+                KeyRing ring = KeyRing.open(audit, file, java.time.Clock.systemUTC());
+                String old = ring.key().keyId();
+                var record = ring.rotate();
+                spec.commandLine().getOut().println("rotated: key " + record.keyId() + " succeeds " + old + " at seq "
+                        + record.seq() + "; " + file + " holds the new key");
+                return 0;
+            } catch (KeyRing.KeyRingException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
                 return 1;
             } catch (StoreUnavailableException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -40,7 +40,15 @@ public enum Setting {
     WATCH_RULES("--watch-rules", "ADVISOR_WATCH_RULES", "watchRules", "true",
             "Watch the rules directory and propose a saved change as a candidate (within 5 s)."),
     FOLLOW_MS("--follow-ms", "ADVISOR_FOLLOW_MS", "followMs", "2000",
-            "How often the service checks the audit store for an activation made by another instance.");
+            "How often the service checks the audit store for an activation made by another instance."),
+    SIGNING_KEY("--signing-key", "ADVISOR_SIGNING_KEY", "signingKey", "",
+            "Ed25519 key file (PEM: private and public key) that signs audit checkpoints; made on first start, "
+                    + "owner-only. Default: audit-signing-key.pem beside a SQLite store, data/audit-signing-key.pem "
+                    + "with PostgreSQL. Instances sharing a store share this file."),
+    CHECKPOINT_RECORDS("--checkpoint-records", "ADVISOR_CHECKPOINT_RECORDS", "checkpointRecords", "1000",
+            "Sign a checkpoint of the audit log once this many records were added since the last (0: off)."),
+    CHECKPOINT_SECONDS("--checkpoint-seconds", "ADVISOR_CHECKPOINT_SECONDS", "checkpointSeconds", "60",
+            "Sign a checkpoint when the log has grown and the last is this old (0: off).");
 
     private final String flag;
     private final String env;

@@ -97,7 +97,8 @@ public final class Settings {
     private void validate() {
         List<String> problems = new ArrayList<>();
         for (Setting s : List.of(Setting.PORT, Setting.MAX_BODY_BYTES, Setting.WORKERS, Setting.QUEUE_WAIT_MS,
-                Setting.EVALUATION_TIMEOUT_MS, Setting.MAX_FIRINGS, Setting.SHUTDOWN_GRACE_MS, Setting.FOLLOW_MS)) {
+                Setting.EVALUATION_TIMEOUT_MS, Setting.MAX_FIRINGS, Setting.SHUTDOWN_GRACE_MS, Setting.FOLLOW_MS,
+                Setting.CHECKPOINT_RECORDS, Setting.CHECKPOINT_SECONDS)) {
             try {
                 long value = Long.parseLong(values.get(s).trim());
                 if (value < 0 || (s == Setting.PORT && value > 65535)) {

@@ -21,6 +21,7 @@ import org.mineralsadvisor.auth.Role;
 import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
 import org.mineralsadvisor.shock.ScenarioLibrary;
+import org.mineralsadvisor.transparency.Checkpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +54,23 @@ public final class AdvisorServer {
                 new ScenarioLibrary(java.nio.file.Path.of(org.mineralsadvisor.config.Setting.SCENARIOS.defaultValue())));
     }
 
-    /** @param scenarios the shock scenarios {@code POST /v1/advice?scenario=NAME} may name */
     public AdvisorServer(AdvisoryService service, RuleSetLifecycle lifecycle, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
                          long maxBodyBytes, int maxThreads, ScenarioLibrary scenarios) {
+        this(service, lifecycle, replayer, keys, metrics, maxBodyBytes, maxThreads, scenarios, null);
+    }
+
+    /**
+     * @param scenarios    the shock scenarios {@code POST /v1/advice?scenario=NAME} may name
+     * @param checkpointer signs the audit log's checkpoints; null in a server without a signing key
+     */
+    public AdvisorServer(AdvisoryService service, RuleSetLifecycle lifecycle, Replayer replayer, ApiKeys keys, PrometheusMeterRegistry metrics,
+                         long maxBodyBytes, int maxThreads, ScenarioLibrary scenarios, Checkpointer checkpointer) {
         Access access = new Access(keys);
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes, scenarios);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
         RuleSetHandler ruleSets = new RuleSetHandler(lifecycle, maxBodyBytes);
         AuditHandler audit = new AuditHandler(service.store(), replayer);
+        TransparencyHandler transparency = new TransparencyHandler(service.store(), checkpointer);
         HealthHandler health = new HealthHandler(service, metrics);
         RequestLog requestLog = new RequestLog(metrics);
         this.openApiJson = openApi().getBytes(StandardCharsets.UTF_8);
@@ -90,6 +100,13 @@ public final class AdvisorServer {
                     .getValidatingQuery("/v1/audit/advice", audit::search, Role.AUDITOR)
                     .get("/v1/audit/advice/{id}/export", audit::export, Role.AUDITOR)
                     .get("/v1/audit/verify", audit::verify, Role.AUDITOR)
+                    .get("/v1/audit/checkpoint", transparency::latest, Role.AUDITOR)
+                    .post("/v1/audit/checkpoint", transparency::signNow, Role.AUDITOR)
+                    .getValidatingQuery("/v1/audit/checkpoints", transparency::list, Role.AUDITOR)
+                    .get("/v1/audit/key", transparency::key, Role.AUDITOR)
+                    .get("/v1/audit/keys", transparency::keys, Role.AUDITOR)
+                    .post("/v1/audit/keys", transparency::rotate, Role.ADMIN)
+                    .getValidatingQuery("/v1/audit/consistency", transparency::consistency, Role.AUDITOR)
                     .get("/v1/rulesets/active", knowledge::ruleSet, Role.EXPERT, Role.AUDITOR)
                     .get("/v1/rulesets/candidates", ruleSets::candidates, Role.EXPERT, Role.AUDITOR)
                     .get("/v1/rulesets", ruleSets::list, Role.EXPERT, Role.AUDITOR)

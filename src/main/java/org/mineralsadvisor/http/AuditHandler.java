@@ -13,6 +13,7 @@ import org.mineralsadvisor.replay.AuditExporter;
 import org.mineralsadvisor.replay.ReplayException;
 import org.mineralsadvisor.replay.ReplayResult;
 import org.mineralsadvisor.replay.Replayer;
+import org.mineralsadvisor.transparency.LogVerifier;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -94,16 +95,23 @@ final class AuditHandler {
         Responses.json(ctx, body);
     }
 
+    /** The chain, the search rows, the signing keys and the stored checkpoints ({@link LogVerifier}). */
     void verify(Context ctx) {
-        ChainStatus status = store.verify();
+        LogVerifier.Report report = LogVerifier.verify(store);
+        ChainStatus status = report.chain();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("valid", status.valid());
+        body.put("valid", report.valid());
         body.put("records", status.records());
-        body.put("firstBroken", status.firstBroken());
-        if (!status.valid()) {
-            body.put("firstBrokenSeq", status.firstBrokenSeq());
-            body.put("reason", status.reason());
+        body.put("firstBroken", report.firstBroken());
+        if (!report.valid()) {
+            body.put("firstBrokenSeq", report.firstBrokenSeq());
+            body.put("reason", report.problem());
         }
+        body.put("signingKeys", report.keys());
+        Map<String, Object> checkpoints = new LinkedHashMap<>();
+        checkpoints.put("checked", report.checkpointsChecked());
+        checkpoints.put("latest", report.latest());
+        body.put("checkpoints", checkpoints);
         Responses.json(ctx, body);
     }
 

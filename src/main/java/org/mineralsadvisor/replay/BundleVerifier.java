@@ -241,7 +241,9 @@ public final class BundleVerifier {
     private static ChainLink relinked(ChainLink l, String version, String reasonSha256, String summarySha256) {
         return new ChainLink(l.kind(), l.seq(), l.id(), l.createdAt(), l.country(), l.asOf(), l.role(), l.keyId(),
                 l.ruleSetVersion(), l.factBaseVersion(), l.inputSha256(), l.adviceSha256(), l.activatedAt(), version,
-                l.previousVersion(), l.proposer(), l.approvers(), reasonSha256, summarySha256, l.prevHash(), l.hash());
+                l.previousVersion(), l.proposer(), l.approvers(), reasonSha256, summarySha256, l.introducedAt(),
+                l.signingKeyId(), l.publicKey(), l.previousSigningKeyId(), l.endorsement(), l.proof(), l.prevHash(),
+                l.hash());
     }
 
     /** Each link after the record, of either kind, recomputed by its kind's formula, up to the head. */

@@ -665,15 +665,20 @@ abstract class AuditStoreContract {
         sql("INSERT INTO advice_policies (seq, policy_id) VALUES (2, 'STK-TRIGGER')");
         assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "act_2", 2L, "search rows belong to no advice "
                 + "record: seq 2 is a rule-set activation (policy row STK-TRIGGER)"));
-        sql("DELETE FROM advice_policies WHERE seq = 2",
+        sql("DELETE FROM advice_policies WHERE seq = 2");
+        store.appendKey(new KeyRequest("key_4", "2026-11-25T09:00:00.000Z", "k1", "public key", null, null, "proof"));
+        sql("INSERT INTO advice_policies (seq, policy_id) VALUES (4, 'STK-TRIGGER')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 4, "key_4", 4L, "search rows belong to no advice "
+                + "record: seq 4 is a key record (policy row STK-TRIGGER)"));
+        sql("DELETE FROM advice_policies WHERE seq = 4",
                 "INSERT INTO advice_recommendations (seq, position, type, subject, priority, policy_id) "
                         + "VALUES (9, 1, 'STOCKPILE', 'gallium', 'HIGH', 'STK-TRIGGER')",
                 "INSERT INTO advice_policies (seq, policy_id) VALUES (9, 'STK-TRIGGER')");
-        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 3, null, 9L, "search rows belong to no advice "
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 4, null, 9L, "search rows belong to no advice "
                 + "record: no advice record has seq 9 (recommendation row 1 (STOCKPILE gallium HIGH STK-TRIGGER) and "
                 + "1 more row)"));
         // Rows of a record that is committed after verify read the head are not taken for orphans.
-        store.append(record("adv_4", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.append(record("adv_5", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
         sql("UPDATE chain_head SET seq = 3, hash = (SELECT hash FROM advice_records WHERE seq = 3) WHERE id = 1",
                 "DELETE FROM advice_recommendations WHERE seq = 9", "DELETE FROM advice_policies WHERE seq = 9");
         assertThat(store.verify()).isEqualTo(new ChainStatus(true, 3, null, null, null));

@@ -36,6 +36,9 @@ class PostgresInstancesTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private String schema;
     private final List<Application> apps = new ArrayList<>();
+    /** One key per deployment: the instances share this file (see KeyRing). */
+    @org.junit.jupiter.api.io.TempDir
+    Path keys;
 
     @BeforeAll
     static void reachable() {
@@ -51,9 +54,14 @@ class PostgresInstancesTest {
     }
 
     private Application start(String db) {
+        return start(db, keys.resolve("deployment-key.pem"));
+    }
+
+    private Application start(String db, Path signingKey) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.PORT, "0");
         flags.put(Setting.DB, db);
+        flags.put(Setting.SIGNING_KEY, signingKey.toString());
         // This test is about one chain from two writers, not about load shedding: on a shared,
         // loaded machine 60 concurrent evaluations must queue rather than get 503.
         flags.put(Setting.QUEUE_WAIT_MS, "120000");
@@ -91,8 +99,8 @@ class PostgresInstancesTest {
                 JsonNode verify = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(app.url() + "/v1/audit/verify")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(verify.get("valid").asBoolean()).isTrue();
-                // The 60 advice and the first activation of the rule set.
-                assertThat(verify.get("records").asLong()).isEqualTo(61);
+                // The 60 advice, the first activation of the rule set and the deployment's signing key.
+                assertThat(verify.get("records").asLong()).isEqualTo(62);
             }
             String anId = ids.iterator().next();
             for (Application app : List.of(a, b)) {
@@ -103,6 +111,47 @@ class PostgresInstancesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private JsonNode get(Application app, String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private JsonNode post(Application app, String path, String body) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(app.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void two_instances_sign_one_log_with_the_deployments_key_and_a_third_with_another_key_is_refused() throws Exception {
+        schema = "advisor_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String db = PostgresAuditStoreTest.freshSchemaUrl(schema);
+        Application a = start(db);
+        Application b = start(db);
+        String india = Files.readString(Path.of("samples/india.json"));
+        post(a, "/v1/advice", india);
+        JsonNode fromA = post(a, "/v1/audit/checkpoint", "");
+        post(b, "/v1/advice", india);
+        JsonNode fromB = post(b, "/v1/audit/checkpoint", "");
+        // One log, one key: both instances' checkpoints name the same log and key, at their own heads.
+        assertThat(fromB.get("logId").asText()).isEqualTo(fromA.get("logId").asText());
+        assertThat(fromB.get("keyId").asText()).isEqualTo(fromA.get("keyId").asText())
+                .isEqualTo(get(b, "/v1/audit/key").get("keyId").asText());
+        assertThat(fromB.get("seq").asLong()).isEqualTo(fromA.get("seq").asLong() + 1);
+        assertThat(get(a, "/v1/audit/keys").get("keys")).hasSize(1);
+        // Either instance proves that the log extends the checkpoint the other signed.
+        JsonNode proof = get(b, "/v1/audit/consistency?from=" + fromA.get("seq").asLong() + "&hash="
+                + fromA.get("headHash").asText());
+        assertThat(proof.get("consistent").asBoolean()).as(proof.toString()).isTrue();
+        assertThat(proof.get("links")).hasSize(1);
+        JsonNode verify = get(a, "/v1/audit/verify");
+        assertThat(verify.get("valid").asBoolean()).as(verify.toString()).isTrue();
+        assertThat(verify.at("/checkpoints/checked").asInt()).isGreaterThanOrEqualTo(2);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(db, keys.resolve("another-key.pem")))
+                .isInstanceOf(org.mineralsadvisor.app.StartupException.class)
+                .hasMessageContaining("the audit log is signed with key " + fromA.get("keyId").asText());
     }
 
     @Test

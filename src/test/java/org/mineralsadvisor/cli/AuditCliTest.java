@@ -77,8 +77,8 @@ class AuditCliTest {
     void verify_exits_0_on_an_intact_chain_and_1_naming_the_first_record_edited_in_the_file() throws Exception {
         Run ok = run("audit", "verify", "--db", db.toString());
         assertThat(ok.code()).isZero();
-        // The rule set's first activation and the three advice.
-        assertThat(ok.out()).contains("valid: 4 record(s), chain intact in " + db.toAbsolutePath().normalize());
+        // The rule set's first activation, the signing key and the three advice.
+        assertThat(ok.out()).contains("valid: 5 record(s), chain intact in " + db.toAbsolutePath().normalize());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE advice_records SET key_id = 'someone-else' WHERE id = '" + ids.get(1) + "'");
         }
@@ -89,19 +89,22 @@ class AuditCliTest {
 
     @Test
     void verify_names_the_record_whose_search_row_was_deleted_in_the_file() throws Exception {
+        long seq;
         String policy;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            try (var rs = s.executeQuery("SELECT MIN(policy_id) FROM advice_policies WHERE seq = 3")) {
+            try (var rs = s.executeQuery("SELECT a.seq, MIN(p.policy_id) FROM advice_records a JOIN advice_policies p "
+                    + "ON p.seq = a.seq WHERE a.id = '" + ids.get(1) + "' GROUP BY a.seq")) {
                 assertThat(rs.next()).isTrue();
-                policy = rs.getString(1);
+                seq = rs.getLong(1);
+                policy = rs.getString(2);
             }
-            s.executeUpdate("DELETE FROM advice_policies WHERE seq = 3 AND policy_id = '" + policy + "'");
+            s.executeUpdate("DELETE FROM advice_policies WHERE seq = " + seq + " AND policy_id = '" + policy + "'");
         }
         Run broken = run("audit", "verify", "--db", db.toString());
         assertThat(broken.code()).isEqualTo(1);
-        assertThat(broken.out()).startsWith("BROKEN: first broken record " + ids.get(1) + " (seq 3): search rows do not "
-                + "match the record: policy " + policy + " is in the advice but has no search row; 3 record(s) read from "
-                + db.toAbsolutePath().normalize());
+        assertThat(broken.out()).startsWith("BROKEN: first broken record " + ids.get(1) + " (seq " + seq + "): search "
+                + "rows do not match the record: policy " + policy + " is in the advice but has no search row; " + seq
+                + " record(s) read from " + db.toAbsolutePath().normalize());
     }
 
     @Test
@@ -166,7 +169,7 @@ class AuditCliTest {
         // is stated nowhere else in the bundle.
         tamperings.put("record: record field prevHash or role or keyId changed",
                 b -> record(b).put("prevHash", "forged"));
-        tamperings.put("record: record field seq changed: it says '7', but '2'", b -> record(b).put("seq", 7));
+        tamperings.put("record: record field seq changed: it says '7', but '3'", b -> record(b).put("seq", 7));
         tamperings.put("record: record field hash changed: it says " + "f".repeat(64),
                 b -> record(b).put("hash", "f".repeat(64)));
         tamperings.put("record: record field prevHash or role or keyId changed (nothing else in the bundle states them)",
@@ -188,11 +191,11 @@ class AuditCliTest {
                 b -> ((ObjectNode) b.at("/factBase/files")).remove("production.csv"));
         tamperings.put("fact base version: fact base version changed: the bundle's fact base says sha256:forged",
                 b -> ((ObjectNode) b.get("factBase")).put("version", "sha256:forged"));
-        tamperings.put("chain to head: chain link at seq 3 (" + ids.get(1) + ") changed: its fields do not match its hash",
+        tamperings.put("chain to head: chain link at seq 4 (" + ids.get(1) + ") changed: its fields do not match its hash",
                 b -> ((ObjectNode) b.at("/chain/links/0")).put("country", "CHN"));
-        tamperings.put("chain to head: chain link at seq 4 (" + ids.get(2) + ") changed: its prevHash is not the hash of seq 3",
+        tamperings.put("chain to head: chain link at seq 5 (" + ids.get(2) + ") changed: its prevHash is not the hash of seq 4",
                 b -> ((ObjectNode) b.at("/chain/links/1")).put("prevHash", "0".repeat(64)));
-        tamperings.put("chain to head: chain head changed: the links reach seq 4",
+        tamperings.put("chain to head: chain head changed: the links reach seq 5",
                 b -> ((ObjectNode) b.get("chain")).put("headHash", "e".repeat(64)));
 
         for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings.entrySet()) {
@@ -241,7 +244,7 @@ class AuditCliTest {
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).contains("bundle valid: advice " + ids.get(0));
         ((ObjectNode) old.at("/chain/links/0")).put("country", "CHN");
-        assertThat(failures(old)).anyMatch(f -> f.startsWith("chain to head: chain link at seq 3"));
+        assertThat(failures(old)).anyMatch(f -> f.startsWith("chain to head: chain link at seq 4"));
     }
 
     /** Appends to the store the service wrote: an activation of the rule set the advice used, then one more advice. */
@@ -272,21 +275,21 @@ class AuditCliTest {
         assertThat(activationLink.has("country")).isFalse();
         assertThat(activationLink.has("previousVersion")).isTrue();
         assertThat(bundle.at("/chain/links/3/kind").asText()).isEqualTo("advice");
-        assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(6);
+        assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(7);
         Run verify = run("audit", "verify-bundle", file.toString());
         assertThat(verify.code()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("ok     chain to head: the chain reaches the head at export, seq 6");
+        assertThat(verify.out()).contains("ok     chain to head: the chain reaches the head at export, seq 7");
 
         Tamperings tamperings = new Tamperings();
-        tamperings.put("chain to head: chain link at seq 5 (act_1) changed: its fields do not match its hash",
+        tamperings.put("chain to head: chain link at seq 6 (act_1) changed: its fields do not match its hash",
                 b -> ((ObjectNode) b.at("/chain/links/2")).put("version", "sha256:forged"));
-        tamperings.put("chain to head: chain link at seq 5 (act_1) changed: its fields do not match its hash",
+        tamperings.put("chain to head: chain link at seq 6 (act_1) changed: its fields do not match its hash",
                 b -> ((ArrayNode) b.at("/chain/links/2/approvers")).remove(1));
-        tamperings.put("chain to head: chain link at seq 5 (act_1) changed: its fields do not match its hash",
+        tamperings.put("chain to head: chain link at seq 6 (act_1) changed: its fields do not match its hash",
                 b -> ((ObjectNode) b.at("/chain/links/2")).put("kind", "advice"));
-        tamperings.put("chain to head: chain link at seq 6 (adv_after) changed: its prevHash is not the hash of seq 5",
+        tamperings.put("chain to head: chain link at seq 7 (adv_after) changed: its prevHash is not the hash of seq 6",
                 b -> ((ObjectNode) b.at("/chain/links/3")).put("prevHash", "e".repeat(64)));
-        tamperings.put("chain to head: chain link at seq 5 missing: the next link is seq 6",
+        tamperings.put("chain to head: chain link at seq 6 missing: the next link is seq 7",
                 b -> ((ArrayNode) b.at("/chain/links")).remove(2));
         for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings) {
             ObjectNode forged = bundle.deepCopy();
@@ -306,7 +309,7 @@ class AuditCliTest {
         ObjectNode bundle = (ObjectNode) JSON.readTree(file.toFile());
         assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
         assertThat(bundle.get("kind").asText()).isEqualTo("activation");
-        assertThat(bundle.at("/record/seq").asLong()).isEqualTo(5);
+        assertThat(bundle.at("/record/seq").asLong()).isEqualTo(6);
         assertThat(bundle.at("/record/version").asText()).isEqualTo(version);
         assertThat(bundle.at("/record/approvers")).hasSize(2);
         assertThat(bundle.get("reason").asText()).isEqualTo("tighten the stockpile trigger");
@@ -334,7 +337,7 @@ class AuditCliTest {
         tamperings.put("record: record field hash changed", b -> record(b).put("hash", "f".repeat(64)));
         tamperings.put("rule set version: rule-set file stockpile.drl changed",
                 b -> ((ObjectNode) b.at("/ruleSet/files")).put("stockpile.drl", "// nothing"));
-        tamperings.put("chain to head: chain link at seq 6 (adv_after) changed: its fields do not match its hash",
+        tamperings.put("chain to head: chain link at seq 7 (adv_after) changed: its fields do not match its hash",
                 b -> ((ObjectNode) b.at("/chain/links/0")).put("country", "CHN"));
         tamperings.put("chain to head: chain head changed", b -> ((ObjectNode) b.get("chain")).put("headSeq", 99));
         for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings) {

@@ -150,8 +150,8 @@ class AuditApiTest {
             JsonNode valid = service.get("/v1/audit/verify", null).json();
             openApi.assertValid("ChainStatus", valid);
             assertThat(valid.get("valid").asBoolean()).isTrue();
-            // The rule set's first activation and the three advice.
-            assertThat(valid.get("records").asLong()).isEqualTo(4);
+            // The rule set's first activation, the signing key and the three advice.
+            assertThat(valid.get("records").asLong()).isEqualTo(5);
             assertThat(valid.get("firstBroken").isNull()).isTrue();
 
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
@@ -162,7 +162,7 @@ class AuditApiTest {
             JsonNode broken = service.get("/v1/audit/verify", null).json();
             openApi.assertValid("ChainStatus", broken);
             assertThat(broken.get("valid").asBoolean()).isFalse();
-            assertThat(broken.get("records").asLong()).isEqualTo(3);
+            assertThat(broken.get("records").asLong()).isEqualTo(4);
             assertThat(broken.get("firstBroken").asText()).isEqualTo(ids.get(1));
         }
     }
@@ -202,11 +202,14 @@ class AuditApiTest {
 
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
                  PreparedStatement s = c.prepareStatement("UPDATE advice_recommendations SET priority = ? "
-                         + "WHERE seq = 3 AND position = ?")) {
+                         + "WHERE seq = (SELECT seq FROM advice_records WHERE id = ?) AND position = ?")) {
                 s.setString(1, priority);
-                s.setInt(2, position);
+                s.setString(2, japan);
+                s.setInt(3, position);
                 assertThat(s.executeUpdate()).isEqualTo(1);
             }
+            // Japan's advice is the last record: after the service's own records and India's advice.
+            long seq = service.get("/v1/audit/advice?country=JPN", null).json().at("/items/0/seq").asLong();
             String stored = type + " " + edited.get("subject").asText() + " " + priority + " "
                     + edited.get("policyId").asText();
             String given = type + " " + edited.get("subject").asText() + " " + edited.get("priority").asText() + " "
@@ -220,7 +223,7 @@ class AuditApiTest {
             assertThat(ids(page.json())).doesNotContain(japan);
             assertThat(page.json().get("excluded")).hasSize(1);
             assertThat(page.json().at("/excluded/0/id").asText()).isEqualTo(japan);
-            assertThat(page.json().at("/excluded/0/seq").asLong()).isEqualTo(3);
+            assertThat(page.json().at("/excluded/0/seq").asLong()).isEqualTo(seq);
             assertThat(page.json().at("/excluded/0/reason").asText()).isEqualTo(mismatch
                     + "; by its advice the record does not match this search");
             // Found by what its advice says, it is listed with the recommendations its advice has.
@@ -232,9 +235,9 @@ class AuditApiTest {
             JsonNode verify = service.get("/v1/audit/verify", null).json();
             openApi.assertValid("ChainStatus", verify);
             assertThat(verify.get("valid").asBoolean()).isFalse();
-            assertThat(verify.get("records").asLong()).isEqualTo(3);
+            assertThat(verify.get("records").asLong()).isEqualTo(seq);
             assertThat(verify.get("firstBroken").asText()).isEqualTo(japan);
-            assertThat(verify.get("firstBrokenSeq").asLong()).isEqualTo(3);
+            assertThat(verify.get("firstBrokenSeq").asLong()).isEqualTo(seq);
             assertThat(verify.get("reason").asText()).isEqualTo(mismatch);
         }
     }
@@ -254,7 +257,7 @@ class AuditApiTest {
             assertThat(read.status()).isEqualTo(500);
             assertThat(read.contentType()).startsWith("application/problem+json");
             assertThat(read.json().get("type").asText()).endsWith("record-unreadable");
-            assertThat(read.json().get("detail").asText()).contains(id).contains("seq 2")
+            assertThat(read.json().get("detail").asText()).contains(id).contains("seq 3")
                     .contains("cannot be decompressed").doesNotContain("Exception");
             JsonNode verify = service.get("/v1/audit/verify", null).json();
             assertThat(verify.get("valid").asBoolean()).isFalse();
@@ -354,7 +357,7 @@ class AuditApiTest {
             assertThat(bundle.at("/ruleSet/files")).isNotEmpty();
             assertThat(bundle.at("/factBase/files/minerals.csv").asText()).startsWith("id,name");
             assertThat(bundle.at("/chain/links")).hasSize(1);
-            assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(3);
+            assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(4);
             assertProblem(service.get("/v1/audit/advice/adv_nope/export", null), 404);
         }
     }
@@ -368,7 +371,7 @@ class AuditApiTest {
             try (JdbcAuditStore other = JdbcAuditStore.open(dir.resolve("advisor.db").toString(), new SimpleMeterRegistry())) {
                 assertThat(other.appendActivation(new ActivationRequest("act_http", Instant.parse("2026-11-25T09:00:00Z"),
                         version, version, "expert-a", List.of("expert-a", "expert-b"), "activated again",
-                        "{\"tests\":{\"passed\":4}}"))).isEqualTo(3);
+                        "{\"tests\":{\"passed\":4}}"))).isEqualTo(4);
             }
             service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null);
             OpenApiContract contract = new OpenApiContract(service.get("/openapi.json", null).json());
@@ -383,15 +386,15 @@ class AuditApiTest {
             JsonNode activation = export.json();
             contract.assertValid("ActivationBundle", activation);
             assertThat(activation.get("kind").asText()).isEqualTo("activation");
-            // seq 1 is the service's first activation of the rule set, 2 the advice.
-            assertThat(activation.at("/record/seq").asLong()).isEqualTo(3);
+            // seq 1 is the service's first activation of the rule set, 2 its signing key, 3 the advice.
+            assertThat(activation.at("/record/seq").asLong()).isEqualTo(4);
             assertThat(activation.at("/summary/tests/passed").asInt()).isEqualTo(4);
-            assertThat(activation.at("/chain/headSeq").asLong()).isEqualTo(4);
+            assertThat(activation.at("/chain/headSeq").asLong()).isEqualTo(5);
             var checks = new BundleVerifier().verify(Bundle.read(RunningService.JSON.writeValueAsBytes(activation)), false);
             assertThat(checks).allMatch(BundleCheck::passed);
             JsonNode verify = service.get("/v1/audit/verify", null).json();
             assertThat(verify.get("valid").asBoolean()).isTrue();
-            assertThat(verify.get("records").asLong()).isEqualTo(4);
+            assertThat(verify.get("records").asLong()).isEqualTo(5);
             assertThat(service.get("/v1/audit/advice/act_nope/export", null).json().get("detail").asText())
                     .contains("no advice or rule-set activation with id act_nope");
         }

@@ -116,6 +116,42 @@ class FailClosedTest {
         }
 
         @Override
+        public String logId() {
+            return delegate.logId();
+        }
+
+        @Override
+        public long appendKey(org.mineralsadvisor.audit.KeyRequest request) {
+            return delegate.appendKey(request);
+        }
+
+        @Override
+        public java.util.List<org.mineralsadvisor.audit.KeyRecord> keys() {
+            return delegate.keys();
+        }
+
+        @Override
+        public void saveCheckpoint(org.mineralsadvisor.audit.Checkpoint checkpoint) {
+            delegate.saveCheckpoint(checkpoint);
+        }
+
+        @Override
+        public java.util.List<org.mineralsadvisor.audit.Checkpoint> checkpoints(Long beforeSeq, String beforeTime,
+                                                                               int limit) {
+            return delegate.checkpoints(beforeSeq, beforeTime, limit);
+        }
+
+        @Override
+        public Optional<String> hashAt(long seq) {
+            return delegate.hashAt(seq);
+        }
+
+        @Override
+        public Optional<String> idAt(long seq) {
+            return delegate.idAt(seq);
+        }
+
+        @Override
         public long appendActivation(org.mineralsadvisor.audit.ActivationRequest request) {
             return delegate.appendActivation(request);
         }

@@ -104,8 +104,8 @@ class RuleSetLifecycleTest {
 
             JsonNode verify = service.get("/v1/audit/verify", AUDITOR).json();
             assertThat(verify.get("valid").asBoolean()).as(verify.toString()).isTrue();
-            // The first activation, the upload's, the rollback's, and one advice.
-            assertThat(verify.get("records").asLong()).isEqualTo(4);
+            // The first activation, the signing key, the upload's activation, the rollback's, and one advice.
+            assertThat(verify.get("records").asLong()).isEqualTo(5);
 
             // Approving a version that was active before is a rollback: one expert suffices.
             RunningService.Reply back = service.post("/v1/rulesets/" + candidate + "/approve", "", E1);
