@@ -24,8 +24,12 @@ public interface AuditStore extends AutoCloseable {
 
     Optional<Map<String, String>> factBase(String version);
 
-    /** Stored advice matching {@code query}, newest first, at most {@code query.limit()}. */
-    java.util.List<AuditSummary> search(AuditQuery query);
+    /**
+     * Stored advice matching {@code query}, newest first: one page of at most {@code query.limit()}
+     * records scanned, each checked against its hash and its advice before it is returned
+     * ({@link AuditSearchPage}).
+     */
+    AuditSearchPage search(AuditQuery query);
 
     /**
      * The inputs of the advice created at or after {@code since} (null: any time), newest first, at

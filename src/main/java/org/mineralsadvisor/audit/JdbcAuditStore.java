@@ -458,7 +458,7 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditSummary> search(AuditQuery query) {
+    public AuditSearchPage search(AuditQuery query) {
         return queries.search(query);
     }
 

@@ -81,7 +81,7 @@ class FailClosedTest {
         }
 
         @Override
-        public java.util.List<org.mineralsadvisor.audit.AuditSummary> search(org.mineralsadvisor.audit.AuditQuery query) {
+        public org.mineralsadvisor.audit.AuditSearchPage search(org.mineralsadvisor.audit.AuditQuery query) {
             return delegate.search(query);
         }
 
