@@ -360,20 +360,35 @@ final class AuditQueries {
      * last, in one statement, for a record of their own.
      */
     ChainStatus verify() {
+        return verifyAfter(0, ChainHash.GENESIS);
+    }
+
+    /**
+     * The chain check from the record after {@code fromSeq} to the head, taking {@code fromHash} as
+     * the hash of record {@code fromSeq} (a checkpoint's): a signer that checked the log up to a
+     * checkpoint checks only what came after it. Counts the records before as read.
+     */
+    ChainStatus verifyAfter(long fromSeq, String fromHash) {
         return streaming("cannot verify the audit chain", h -> {
             ChainLink head = h.createQuery(HEAD).map(HEAD_LINK).one();
-            List<ChainLink> others = otherLinks(h, "seq <= :seq", head.seq(), Long.MAX_VALUE);
+            List<ChainLink> others = otherLinks(h, "seq <= :seq", head.seq(), Long.MAX_VALUE).stream()
+                    .filter(link -> link.seq() > fromSeq).toList();
             ChainStatus status;
-            try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
-                    .bind("head", head.seq()).setFetchSize(200).map(links(new CompressionDictionaries(jdbi), true))
-                    .iterator();
+            // The whole check reads every row up to the head, stray seqs (0, negative) included.
+            String range = fromSeq == 0 ? "seq <= :head AND :from = 0" : "seq > :from AND seq <= :head";
+            try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE " + range + " ORDER BY seq")
+                    .bind("from", fromSeq).bind("head", head.seq()).setFetchSize(200)
+                    .map(links(new CompressionDictionaries(jdbi), true)).iterator();
                  var recommendations = h.createQuery("SELECT " + StoredSearchRows.RECOMMENDATION_COLUMNS
-                                 + " FROM advice_recommendations WHERE seq <= :head ORDER BY seq, position")
-                         .bind("head", head.seq()).setFetchSize(1000).map(StoredSearchRows.RECOMMENDATION).iterator();
+                                 + " FROM advice_recommendations WHERE " + range + " ORDER BY seq, position")
+                         .bind("from", fromSeq).bind("head", head.seq()).setFetchSize(1000)
+                         .map(StoredSearchRows.RECOMMENDATION).iterator();
                  var policies = h.createQuery("SELECT " + StoredSearchRows.POLICY_COLUMNS
-                                 + " FROM advice_policies WHERE seq <= :head ORDER BY seq")
-                         .bind("head", head.seq()).setFetchSize(1000).map(StoredSearchRows.POLICY).iterator()) {
-                status = verifyChain(inSeqOrder(records, others), head, new StoredSearchRows(recommendations, policies));
+                                 + " FROM advice_policies WHERE " + range + " ORDER BY seq")
+                         .bind("from", fromSeq).bind("head", head.seq()).setFetchSize(1000)
+                         .map(StoredSearchRows.POLICY).iterator()) {
+                status = verifyChain(inSeqOrder(records, others), head, new StoredSearchRows(recommendations, policies),
+                        fromSeq, fromHash);
             }
             return status.valid() ? rowsBeyondTheHead(h, head, status.records()).orElse(status) : status;
         });
@@ -385,10 +400,11 @@ final class AuditQueries {
      * in seq order is reported; at one record, a chain problem before a row problem. Rows in a
      * gap are the gap's (reported as the gap, at the record after it).
      */
-    private static ChainStatus verifyChain(Iterator<Linked> records, ChainLink head, StoredSearchRows rows) {
-        String previous = ChainHash.GENESIS;
-        long expected = 1;
-        long count = 0;
+    private static ChainStatus verifyChain(Iterator<Linked> records, ChainLink head, StoredSearchRows rows,
+                                           long fromSeq, String fromHash) {
+        String previous = fromHash;
+        long expected = fromSeq + 1;
+        long count = fromSeq;
         while (records.hasNext()) {
             Linked linked = records.next();
             ChainLink r = linked.link();

@@ -46,6 +46,14 @@ public interface AuditStore extends AutoCloseable {
     /** Recomputes the whole chain. */
     ChainStatus verify();
 
+    /**
+     * Recomputes the chain after record {@code fromSeq}, whose hash is taken to be {@code fromHash}
+     * (a checkpoint's, checked by the caller); records up to {@code fromSeq} count as read.
+     */
+    default ChainStatus verifyAfter(long fromSeq, String fromHash) {
+        return verify();
+    }
+
     /** True when a write can be made now (the readiness check). */
     boolean writable();
 

@@ -483,6 +483,11 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public ChainStatus verifyAfter(long fromSeq, String fromHash) {
+        return queries.verifyAfter(fromSeq, fromHash);
+    }
+
+    @Override
     public boolean writable() {
         return !closing && queries.writable();
     }

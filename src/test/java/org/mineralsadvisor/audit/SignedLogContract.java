@@ -160,6 +160,22 @@ abstract class SignedLogContract {
     }
 
     @Test
+    void the_signer_checks_what_came_after_its_last_checkpoint_and_refuses_a_broken_link() throws Exception {
+        appendThrough(3);
+        checkpointer.signNow();
+        appendThrough(5);
+        assertThat(store.verifyAfter(3, store.hashAt(3).orElseThrow())).isEqualTo(store.verify());
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE advice_records SET country = 'CHN' WHERE seq = 5");
+        }
+        ChainStatus after = store.verifyAfter(3, store.hashAt(3).orElseThrow());
+        assertThat(after.valid()).isFalse();
+        assertThat(after.firstBrokenSeq()).isEqualTo(5);
+        assertThatThrownBy(checkpointer::signNow).isInstanceOf(CheckpointRefusedException.class)
+                .hasMessageContaining("broken at record 5 (adv_5)");
+    }
+
+    @Test
     void a_log_that_only_grew_extends_the_checkpoint() {
         appendThrough(3);
         Checkpoint kept = checkpointer.signNow();

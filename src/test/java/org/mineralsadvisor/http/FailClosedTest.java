@@ -81,6 +81,11 @@ class FailClosedTest {
         }
 
         @Override
+        public ChainStatus verifyAfter(long fromSeq, String fromHash) {
+            return delegate.verifyAfter(fromSeq, fromHash);
+        }
+
+        @Override
         public org.mineralsadvisor.audit.AuditSearchPage search(org.mineralsadvisor.audit.AuditQuery query) {
             return delegate.search(query);
         }

@@ -159,20 +159,22 @@ class TransparencyApiTest {
     }
 
     @Test
-    void a_rewritten_log_gets_no_new_checkpoint_and_verify_names_where_it_differs() throws Exception {
+    void a_log_broken_after_the_last_checkpoint_gets_no_new_one_and_the_signer_says_why() throws Exception {
         try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
             service.post("/v1/advice", india(), OFFICER);
             assertThat(service.post("/v1/audit/checkpoint", "", AUDITOR).status()).isEqualTo(201);
+            service.post("/v1/advice", india(), OFFICER);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
                  Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE advice_records SET country = 'CHN' WHERE seq = 3");
+                s.executeUpdate("UPDATE advice_records SET country = 'CHN' WHERE seq = 4");
             }
             RunningService.Reply refused = service.post("/v1/audit/checkpoint", "", AUDITOR);
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.json().get("detail").asText()).contains("broken at record 3");
+            assertThat(refused.json().get("detail").asText()).contains("broken at record 4");
             JsonNode list = service.get("/v1/audit/checkpoints", AUDITOR).json();
             assertThat(list.at("/signer/signing").asBoolean()).isFalse();
-            assertThat(list.at("/signer/problem").asText()).contains("record 3");
+            assertThat(list.at("/signer/problem").asText()).contains("record 4");
+            assertThat(service.get("/v1/audit/verify", AUDITOR).json().get("firstBrokenSeq").asLong()).isEqualTo(4);
         }
     }
 }
