@@ -120,20 +120,20 @@ class AuditorPageTest {
             browser.button("Download audit bundle").click();
             String saved = Files.readString(browser.downloaded(japanId + ".bundle.json"));
             JsonNode bundle = JSON.readTree(saved);
-            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+            assertThat(bundle.get("format").asText()).isEqualTo(org.mineralsadvisor.replay.Bundle.FORMAT);
             assertThat(bundle.at("/record/id").asText()).isEqualTo(japanId);
-            assertThat(bundle.at("/record/seq").asInt()).isEqualTo(3);
+            assertThat(bundle.at("/record/seq").asInt()).isEqualTo(4);
             assertThat(bundle.get("input")).isEqualTo(JSON.readTree(Files.readString(Path.of("samples/japan.json"))));
 
             browser.button("Verify the chain").click();
-            // The rule set's activation at startup, then the two advice.
-            browser.text("The audit chain is valid: 3 records checked.");
+            // The rule set's activation and the signing key at startup, then the two advice.
+            browser.text("The audit chain is valid: 4 records checked.");
 
             // Someone with write access to the database lowers the first recommendation's priority.
             StoredAdvice.edit("jdbc:sqlite:" + dir.resolve("advisor.db"), japanId,
                     advice -> advice.replaceFirst("\"priority\":\"HIGH\"", "\"priority\":\"LOW\""));
             browser.button("Verify the chain").click();
-            browser.text("The audit chain is broken at record #3 (" + japanId + "): ");
+            browser.text("The audit chain is broken at record #4 (" + japanId + "): ");
             browser.script("document.getElementById('audit-chain-title').scrollIntoView();");
             browser.screenshot("auditor-broken");
             browser.button("Open the broken advice").click();
