@@ -375,6 +375,64 @@ class AuditApiTest {
         }
     }
 
+    @Test
+    void the_checkpoint_key_and_consistency_views_answer_as_documented() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
+            RunningService.Reply latest = service.get("/v1/audit/checkpoint", null);
+            assertThat(latest.status()).isEqualTo(200);
+            openApi.assertValid("Checkpoint", latest.json());
+            RunningService.Reply signed = service.post("/v1/audit/checkpoint", "", null);
+            assertThat(signed.status()).as(signed.body()).isEqualTo(201);
+            openApi.assertValid("Checkpoint", signed.json());
+            assertThat(signed.json().get("seq").asLong()).isEqualTo(3);
+
+            RunningService.Reply page = service.get("/v1/audit/checkpoints?limit=1", null);
+            assertThat(page.status()).isEqualTo(200);
+            openApi.assertValid("CheckpointPage", page.json());
+            assertThat(page.json().at("/signer/signing").asBoolean()).isTrue();
+            RunningService.Reply rest = service.get("/v1/audit/checkpoints?cursor=" + page.json().get("nextCursor").asText(), null);
+            openApi.assertValid("CheckpointPage", rest.json());
+
+            RunningService.Reply key = service.get("/v1/audit/key", null);
+            assertThat(key.status()).isEqualTo(200);
+            openApi.assertValid("SigningKey", key.json());
+            RunningService.Reply rotated = service.post("/v1/audit/keys", "", null);
+            assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+            openApi.assertValid("SigningKey", rotated.json());
+            assertThat(rotated.json().get("previousKeyId").asText()).isEqualTo(key.json().get("keyId").asText());
+            RunningService.Reply keys = service.get("/v1/audit/keys", null);
+            openApi.assertValid("KeyHistory", keys.json());
+            assertThat(keys.json().get("keys")).hasSize(2);
+
+            JsonNode kept = signed.json();
+            RunningService.Reply proof = service.get("/v1/audit/consistency?from=" + kept.get("seq").asLong() + "&hash="
+                    + kept.get("headHash").asText(), null);
+            assertThat(proof.status()).as(proof.body()).isEqualTo(200);
+            openApi.assertValid("ConsistencyProof", proof.json());
+            assertThat(proof.json().get("consistent").asBoolean()).isTrue();
+            // The rotation's key record is among the links, as a key link.
+            assertThat(proof.json().at("/links/0/kind").asText()).isEqualTo("key");
+            RunningService.Reply plain = service.get("/v1/audit/consistency?from=0&limit=2", null);
+            openApi.assertValid("ConsistencyProof", plain.json());
+            assertThat(plain.json().get("complete").asBoolean()).isFalse();
+            JsonNode verify = service.get("/v1/audit/verify", null).json();
+            openApi.assertValid("ChainStatus", verify);
+            assertThat(verify.get("signingKeys").asInt()).isEqualTo(2);
+
+            RunningService.Reply beyond = service.get("/v1/audit/consistency?from=99", null);
+            assertProblem(beyond, 404);
+            openApi.assertValid("Problem", beyond.json());
+            for (String[] op : List.of(new String[]{"/v1/audit/checkpoint", "get", "200"},
+                    new String[]{"/v1/audit/checkpoint", "post", "201"}, new String[]{"/v1/audit/checkpoints", "get", "200"},
+                    new String[]{"/v1/audit/key", "get", "200"}, new String[]{"/v1/audit/keys", "get", "200"},
+                    new String[]{"/v1/audit/keys", "post", "201"}, new String[]{"/v1/audit/consistency", "get", "404"})) {
+                assertThat(openApi.documentedStatuses(op[0], op[1])).contains(op[2], "400", "401", "403");
+            }
+        }
+    }
+
     private static List<String> countries(JsonNode page) {
         List<String> countries = new ArrayList<>();
         page.get("items").forEach(item -> countries.add(item.get("country").asText()));
