@@ -49,29 +49,51 @@ final class AuditQueries {
      * check reads dictionaries afresh ({@code new CompressionDictionaries}), so that one edited in
      * the database is caught even while a running service holds the original in memory. A body that
      * cannot be read gives a link with no digests and the problem, for the chain check to report.
+     * With {@code deriveRows} (the chain check) the advice, decompressed for its digest anyway, is
+     * also read for its search rows ({@link SearchRows}), or for why it cannot be.
      */
-    private static RowMapper<Linked> links(CompressionDictionaries dictionaries) {
+    private static RowMapper<Linked> links(CompressionDictionaries dictionaries, boolean deriveRows) {
         return (rs, ctx) -> {
             long seq = rs.getLong("seq");
             String inputSha256 = null;
             String adviceSha256 = null;
             String problem = null;
+            SearchRows rows = null;
+            String rowsProblem = null;
             try {
                 StoredBody.Bodies bodies = StoredBody.read(rs, dictionaries);
                 inputSha256 = bodies.inputSha256();
                 adviceSha256 = bodies.adviceSha256();
+                if (deriveRows) {
+                    try {
+                        rows = bodies.storedAdvice() != null ? SearchRows.of(bodies.storedAdvice())
+                                : SearchRows.of(bodies.adviceBytes());
+                    } catch (SearchRows.UnreadableAdviceException e) {
+                        rowsProblem = e.getMessage();
+                    }
+                }
             } catch (UnreadableRecordException e) {
                 problem = e.problem();
             }
             return new Linked(new ChainLink(seq, rs.getString("id"), rs.getString("created_at"), rs.getString("country"),
                     rs.getString("as_of"), rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
                     rs.getString("fact_base_version"), inputSha256, adviceSha256, rs.getString("prev_hash"),
-                    rs.getString("hash")), problem);
+                    rs.getString("hash")), problem, rows, rowsProblem);
         };
     }
 
-    /** A chain link, or a record whose bodies cannot be read ({@code problem}). */
-    private record Linked(ChainLink link, String problem) {
+    /**
+     * A chain link, or a record whose bodies cannot be read ({@code problem}); for an advice read
+     * by the chain check, its derived search rows or why there are none ({@code rowsProblem}).
+     */
+    private record Linked(ChainLink link, String problem, SearchRows rows, String rowsProblem) {
+        Linked(ChainLink link, String problem) {
+            this(link, problem, null, null);
+        }
+    }
+
+    /** A record read for a search hit's check: the record, or why it cannot be read. */
+    private record Checked(StoredRecord record, String problem) {
     }
     private static final String ACTIVATION_COLUMNS = "seq, id, activated_at, version, previous_version, proposer, "
             + "approvers, reason, summary_json, prev_hash, hash";
@@ -89,7 +111,7 @@ final class AuditQueries {
     private static final RowMapper<AuditSummary> SUMMARY = (rs, ctx) -> new AuditSummary(rs.getLong("seq"),
             rs.getString("id"), rs.getString("created_at"), rs.getString("country"), rs.getString("as_of"),
             rs.getString("role"), rs.getString("key_id"), rs.getString("rule_set_version"),
-            rs.getString("fact_base_version"), new ArrayList<>());
+            rs.getString("fact_base_version"), List.of());
     private static final RowMapper<ChainLink> HEAD_LINK = (rs, ctx) -> new ChainLink(rs.getLong("seq"), null, null,
             null, null, null, null, null, null, null, null, null, rs.getString("hash"));
     private static final String KEY_COLUMNS = "seq, id, introduced_at, key_id, public_key, previous_key_id, "
@@ -148,7 +170,13 @@ final class AuditQueries {
         }
     }
 
-    List<AuditSummary> search(AuditQuery q) {
+    /**
+     * The matching records by their search rows, newest first, at most {@code q.limit()}; then
+     * each is read (one statement for the page) and checked as {@link AuditSearchPage} says, so
+     * that rows edited in the database cannot put a record into a search its advice does not
+     * match, nor show recommendations it does not have.
+     */
+    AuditSearchPage search(AuditQuery q) {
         Conditions where = new Conditions()
                 .add("a.country = :country", "country", q.country())
                 .add("a.created_at >= :from", "from", q.from())
@@ -169,13 +197,73 @@ final class AuditQueries {
                 + "a.fact_base_version FROM advice_records a"
                 + (where.isEmpty() ? "" : " WHERE " + where.sql()) + " ORDER BY a.seq DESC LIMIT :limit";
         return read("cannot search the audit store", h -> {
-            List<AuditSummary> hits = h.createQuery(sql).bindMap(where.arguments()).bind("limit", q.limit())
+            // One more than the page, to know whether another page follows.
+            List<AuditSummary> scanned = h.createQuery(sql).bindMap(where.arguments()).bind("limit", q.limit() + 1)
                     .map(SUMMARY).list();
-            if (!hits.isEmpty()) {
-                attachRecommendations(h, hits);
+            Long next = null;
+            if (scanned.size() > q.limit()) {
+                scanned = scanned.subList(0, q.limit());
+                next = scanned.get(scanned.size() - 1).seq();
             }
-            return hits;
+            return checked(h, q, scanned, next);
         });
+    }
+
+    /** The scanned hits checked against their records and derived rows (see {@link AuditSearchPage}). */
+    private AuditSearchPage checked(Handle h, AuditQuery q, List<AuditSummary> scanned, Long next) {
+        List<Long> seqs = scanned.stream().map(AuditSummary::seq).toList();
+        Map<Long, Checked> records = new HashMap<>();
+        RowMapper<Checked> checking = (rs, ctx) -> {
+            try {
+                return new Checked(record.map(rs, ctx), null);
+            } catch (UnreadableRecordException e) {
+                return new Checked(new StoredRecord(rs.getLong("seq"), rs.getString("id"), null, null, null, null,
+                        null, null, null, null, null, null, null), e.problem());
+            }
+        };
+        for (List<Long> chunk : chunks(seqs)) {
+            SeqList in = SeqList.of(chunk);
+            h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq IN (" + in.sql() + ")")
+                    .bindMap(in.arguments()).map(checking).forEach(c -> records.put(c.record().seq(), c));
+        }
+        List<Long> ascending = new ArrayList<>(seqs);
+        java.util.Collections.reverse(ascending);
+        StoredSearchRows stored = storedRows(h, ascending);
+        Map<Long, SearchRows.Stored> storedBySeq = new HashMap<>();
+        for (long seq : ascending) {
+            storedBySeq.put(seq, stored.take(seq));
+        }
+        List<AuditSummary> hits = new ArrayList<>();
+        List<AuditSearchPage.Excluded> excluded = new ArrayList<>();
+        for (AuditSummary hit : scanned) {
+            String reason;
+            SearchRows rows = null;
+            Checked read = records.get(hit.seq());
+            if (read == null) {
+                reason = "the record was removed while the search ran";
+            } else if (read.problem() != null) {
+                reason = "the record cannot be read: " + read.problem();
+            } else if (!read.record().recomputedHash().equals(read.record().hash())) {
+                reason = "content does not match its hash";
+            } else {
+                try {
+                    rows = SearchRows.of(read.record().advice());
+                    String mismatch = rows.mismatch(storedBySeq.get(hit.seq()));
+                    reason = mismatch == null || rows.matches(q) ? null : "search rows do not match the record: "
+                            + mismatch + "; by its advice the record does not match this search";
+                } catch (SearchRows.UnreadableAdviceException e) {
+                    reason = "search rows cannot be checked: " + e.getMessage();
+                }
+            }
+            if (reason == null) {
+                StoredRecord r = read.record();
+                hits.add(new AuditSummary(r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(), r.keyId(),
+                        r.ruleSetVersion(), r.factBaseVersion(), rows.recommendations()));
+            } else {
+                excluded.add(new AuditSearchPage.Excluded(hit.seq(), hit.id(), reason));
+            }
+        }
+        return new AuditSearchPage(hits, excluded, next);
     }
 
     /** One query, newest first; the inputs are large, so they stream rather than sit in the driver's buffer. */
@@ -192,34 +280,13 @@ final class AuditQueries {
         });
     }
 
-    private record IndexRow(long seq, AuditRecord.IndexEntry entry) {
-    }
-
-    /** The hits' index entries in one query: the hits are a run of seqs, newest first. */
-    private static void attachRecommendations(Handle h, List<AuditSummary> hits) {
-        Map<Long, AuditSummary> bySeq = new HashMap<>();
-        hits.forEach(hit -> bySeq.put(hit.seq(), hit));
-        List<IndexRow> rows = h.createQuery("SELECT seq, type, subject, priority, policy_id FROM advice_recommendations "
-                        + "WHERE seq BETWEEN :low AND :high ORDER BY seq, position")
-                .bind("low", hits.get(hits.size() - 1).seq()).bind("high", hits.get(0).seq())
-                .map((rs, ctx) -> new IndexRow(rs.getLong("seq"), new AuditRecord.IndexEntry(rs.getString("type"),
-                        rs.getString("subject"), rs.getString("priority"), rs.getString("policy_id"))))
-                .list();
-        for (IndexRow row : rows) {
-            AuditSummary hit = bySeq.get(row.seq());
-            if (hit != null) {
-                hit.recommendations().add(row.entry());
-            }
-        }
-    }
-
     /** The links of both kinds after {@code seq}, in seq order. */
     List<ChainLink> linksAfter(long seq, int limit) {
         return streaming("cannot read the audit chain", h -> {
             List<ChainLink> others = otherLinks(h, "seq > :seq", seq, limit);
             try (var records = h.createQuery("SELECT " + COLUMNS
                             + " FROM advice_records WHERE seq > :seq ORDER BY seq LIMIT :limit")
-                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(links(dictionaries)).iterator()) {
+                    .bind("seq", seq).bind("limit", limit).setFetchSize(100).map(links(dictionaries, false)).iterator()) {
                 List<ChainLink> links = new ArrayList<>();
                 Iterator<Linked> merged = inSeqOrder(records, others);
                 while (links.size() < limit && merged.hasNext()) {
@@ -288,27 +355,62 @@ final class AuditQueries {
     /**
      * Reads the head first, then the records up to it: records are append-only and the head
      * moves in the same transaction as the records it names, so writers that commit meanwhile
-     * (records beyond the head read) cannot make an intact chain look broken.
+     * (records beyond the head read) cannot make an intact chain look broken. The search rows up
+     * to the head stream beside the records, merged by seq; rows beyond the head are checked
+     * last, in one statement, for a record of their own.
      */
     ChainStatus verify() {
+        return verifyAfter(0, ChainHash.GENESIS);
+    }
+
+    /**
+     * The chain check from the record after {@code fromSeq} to the head, taking {@code fromHash} as
+     * the hash of record {@code fromSeq} (a checkpoint's): a signer that checked the log up to a
+     * checkpoint checks only what came after it. Counts the records before as read.
+     */
+    ChainStatus verifyAfter(long fromSeq, String fromHash) {
         return streaming("cannot verify the audit chain", h -> {
             ChainLink head = h.createQuery(HEAD).map(HEAD_LINK).one();
-            List<ChainLink> others = otherLinks(h, "seq <= :seq", head.seq(), Long.MAX_VALUE);
-            try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq <= :head ORDER BY seq")
-                    .bind("head", head.seq()).setFetchSize(200).map(links(new CompressionDictionaries(jdbi))).iterator()) {
-                return verifyChain(inSeqOrder(records, others), head);
+            List<ChainLink> others = otherLinks(h, "seq <= :seq", head.seq(), Long.MAX_VALUE).stream()
+                    .filter(link -> link.seq() > fromSeq).toList();
+            ChainStatus status;
+            // The whole check reads every row up to the head, stray seqs (0, negative) included.
+            String range = fromSeq == 0 ? "seq <= :head AND :from = 0" : "seq > :from AND seq <= :head";
+            try (var records = h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE " + range + " ORDER BY seq")
+                    .bind("from", fromSeq).bind("head", head.seq()).setFetchSize(200)
+                    .map(links(new CompressionDictionaries(jdbi), true)).iterator();
+                 var recommendations = h.createQuery("SELECT " + StoredSearchRows.RECOMMENDATION_COLUMNS
+                                 + " FROM advice_recommendations WHERE " + range + " ORDER BY seq, position")
+                         .bind("from", fromSeq).bind("head", head.seq()).setFetchSize(1000)
+                         .map(StoredSearchRows.RECOMMENDATION).iterator();
+                 var policies = h.createQuery("SELECT " + StoredSearchRows.POLICY_COLUMNS
+                                 + " FROM advice_policies WHERE " + range + " ORDER BY seq")
+                         .bind("from", fromSeq).bind("head", head.seq()).setFetchSize(1000)
+                         .map(StoredSearchRows.POLICY).iterator()) {
+                status = verifyChain(inSeqOrder(records, others), head, new StoredSearchRows(recommendations, policies),
+                        fromSeq, fromHash);
             }
+            return status.valid() ? rowsBeyondTheHead(h, head, status.records()).orElse(status) : status;
         });
     }
 
-    /** Both kinds in seq order, each by its own formula ({@link ChainLink#recomputedHash}). */
-    private static ChainStatus verifyChain(Iterator<Linked> records, ChainLink head) {
-        String previous = ChainHash.GENESIS;
-        long expected = 1;
-        long count = 0;
+    /**
+     * Every kind in seq order, each by its own formula ({@link ChainLink#recomputedHash}), and
+     * each advice's stored search rows against those derived from its advice. The first problem
+     * in seq order is reported; at one record, a chain problem before a row problem. Rows in a
+     * gap are the gap's (reported as the gap, at the record after it).
+     */
+    private static ChainStatus verifyChain(Iterator<Linked> records, ChainLink head, StoredSearchRows rows,
+                                           long fromSeq, String fromHash) {
+        String previous = fromHash;
+        long expected = fromSeq + 1;
+        long count = fromSeq;
         while (records.hasNext()) {
             Linked linked = records.next();
             ChainLink r = linked.link();
+            if (rows.nextSeq() < expected) {
+                return orphanRows(count, rows.take(rows.nextSeq()), null);
+            }
             count++;
             String reason = null;
             if (r.seq() != expected) {
@@ -324,6 +426,20 @@ final class AuditQueries {
                 return new ChainStatus(false, count, r.id(), r.seq(),
                         ChainLink.ADVICE.equals(r.kind()) ? reason : r.kind() + " record: " + reason);
             }
+            SearchRows.Stored stored = rows.take(r.seq());
+            if (!ChainLink.ADVICE.equals(r.kind())) {
+                if (!stored.isEmpty()) {
+                    return orphanRows(count, stored, r);
+                }
+            } else {
+                String rowsReason = linked.rowsProblem() != null
+                        ? "search rows cannot be checked: " + linked.rowsProblem()
+                        : linked.rows().mismatch(stored);
+                if (rowsReason != null) {
+                    return new ChainStatus(false, count, r.id(), r.seq(), rowsReason.startsWith("search rows")
+                            ? rowsReason : "search rows do not match the record: " + rowsReason);
+                }
+            }
             previous = r.hash();
             expected++;
         }
@@ -331,7 +447,76 @@ final class AuditQueries {
             return new ChainStatus(false, count, null, count + 1, "the chain head names record " + head.seq() + " but "
                     + count + " record(s) lead to it: records were removed");
         }
+        if (rows.nextSeq() != Long.MAX_VALUE) {
+            return orphanRows(count, rows.take(rows.nextSeq()), null);
+        }
         return new ChainStatus(true, count, null, null, null);
+    }
+
+    /** Search rows at a seq that is no advice record: another kind's ({@code at}), or none's ({@code at} null). */
+    private static ChainStatus orphanRows(long count, SearchRows.Stored stored, ChainLink at) {
+        String where = at == null ? "no advice record has seq " + stored.seq()
+                : "seq " + stored.seq() + " is " + (ChainLink.ACTIVATION.equals(at.kind()) ? "a rule-set activation"
+                : "a " + at.kind() + " record");
+        return new ChainStatus(false, count, at == null ? null : at.id(), stored.seq(),
+                "search rows belong to no advice record: " + where + " (" + stored.describe() + ")");
+    }
+
+    /**
+     * Rows beyond the head read by the chain check whose seq has no advice record: rows are
+     * committed with their record, so in one statement's view rows without it are none's (a
+     * record committed after the head was read is simply not checked this time).
+     */
+    private static Optional<ChainStatus> rowsBeyondTheHead(Handle h, ChainLink head, long count) {
+        Optional<Long> orphan = h.createQuery("SELECT r.seq FROM (SELECT seq FROM advice_recommendations "
+                        + "WHERE seq > :head UNION ALL SELECT seq FROM advice_policies WHERE seq > :head) r "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM advice_records a WHERE a.seq = r.seq) ORDER BY r.seq LIMIT 1")
+                .bind("head", head.seq()).mapTo(Long.class).findFirst();
+        if (orphan.isEmpty()) {
+            return Optional.empty();
+        }
+        long seq = orphan.get();
+        return Optional.of(orphanRows(count, storedRows(h, List.of(seq)).take(seq), null));
+    }
+
+    /** The search rows stored at {@code seqs}, in seq order, for {@link StoredSearchRows#take}. */
+    private static StoredSearchRows storedRows(Handle h, List<Long> seqs) {
+        List<StoredSearchRows.RecommendationRow> recommendations = new ArrayList<>();
+        List<StoredSearchRows.PolicyRow> policies = new ArrayList<>();
+        for (List<Long> chunk : chunks(seqs)) {
+            SeqList in = SeqList.of(chunk);
+            recommendations.addAll(h.createQuery("SELECT " + StoredSearchRows.RECOMMENDATION_COLUMNS
+                            + " FROM advice_recommendations WHERE seq IN (" + in.sql() + ")")
+                    .bindMap(in.arguments()).map(StoredSearchRows.RECOMMENDATION).list());
+            policies.addAll(h.createQuery("SELECT " + StoredSearchRows.POLICY_COLUMNS
+                            + " FROM advice_policies WHERE seq IN (" + in.sql() + ")")
+                    .bindMap(in.arguments()).map(StoredSearchRows.POLICY).list());
+        }
+        recommendations.sort(java.util.Comparator.comparingLong(StoredSearchRows.RecommendationRow::seq)
+                .thenComparingInt(StoredSearchRows.RecommendationRow::position));
+        policies.sort(java.util.Comparator.comparingLong(StoredSearchRows.PolicyRow::seq));
+        return new StoredSearchRows(recommendations.iterator(), policies.iterator());
+    }
+
+    /** At most 500 seqs a statement: well under any driver's limit on bound parameters. */
+    private static List<List<Long>> chunks(List<Long> seqs) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < seqs.size(); i += 500) {
+            chunks.add(seqs.subList(i, Math.min(seqs.size(), i + 500)));
+        }
+        return chunks;
+    }
+
+    /** {@code :s0, :s1, …} and their values, for {@code seq IN (…)} (the SQL has no templating). */
+    private record SeqList(String sql, Map<String, Object> arguments) {
+        static SeqList of(List<Long> seqs) {
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            for (int i = 0; i < seqs.size(); i++) {
+                arguments.put("s" + i, seqs.get(i));
+            }
+            return new SeqList(String.join(", ", arguments.keySet().stream().map(name -> ":" + name).toList()),
+                    arguments);
+        }
     }
 
     /** True when a write can be made now: a write that changes nothing takes the write lock, then rolls back. */

@@ -24,8 +24,12 @@ public interface AuditStore extends AutoCloseable {
 
     Optional<Map<String, String>> factBase(String version);
 
-    /** Stored advice matching {@code query}, newest first, at most {@code query.limit()}. */
-    java.util.List<AuditSummary> search(AuditQuery query);
+    /**
+     * Stored advice matching {@code query}, newest first: one page of at most {@code query.limit()}
+     * records scanned, each checked against its hash and its advice before it is returned
+     * ({@link AuditSearchPage}).
+     */
+    AuditSearchPage search(AuditQuery query);
 
     /**
      * The inputs of the advice created at or after {@code since} (null: any time), newest first, at
@@ -41,6 +45,14 @@ public interface AuditStore extends AutoCloseable {
 
     /** Recomputes the whole chain. */
     ChainStatus verify();
+
+    /**
+     * Recomputes the chain after record {@code fromSeq}, whose hash is taken to be {@code fromHash}
+     * (a checkpoint's, checked by the caller); records up to {@code fromSeq} count as read.
+     */
+    default ChainStatus verifyAfter(long fromSeq, String fromHash) {
+        return verify();
+    }
 
     /** True when a write can be made now (the readiness check). */
     boolean writable();

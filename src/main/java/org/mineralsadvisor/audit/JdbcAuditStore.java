@@ -458,7 +458,7 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditSummary> search(AuditQuery query) {
+    public AuditSearchPage search(AuditQuery query) {
         return queries.search(query);
     }
 
@@ -480,6 +480,11 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public ChainStatus verify() {
         return queries.verify();
+    }
+
+    @Override
+    public ChainStatus verifyAfter(long fromSeq, String fromHash) {
+        return queries.verifyAfter(fromSeq, fromHash);
     }
 
     @Override

@@ -41,7 +41,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        header = "Checks the audit trail: verifies the chain, exports, verifies a bundle, replays an advice.",
+        header = "Checks the audit trail: verifies the log (against kept checkpoints too), exports, verifies a "
+                + "bundle, replays an advice, rotates the signing key.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class,
                 AuditCommand.Replay.class, AuditCommand.RotateKey.class})
 final class AuditCommand implements Runnable {

@@ -2,6 +2,7 @@ package org.mineralsadvisor.http;
 
 import io.javalin.http.Context;
 import org.mineralsadvisor.audit.AuditQuery;
+import org.mineralsadvisor.audit.AuditSearchPage;
 import org.mineralsadvisor.audit.AuditStore;
 import org.mineralsadvisor.audit.AuditSummary;
 import org.mineralsadvisor.audit.ChainStatus;
@@ -62,12 +63,10 @@ final class AuditHandler {
         }
         AuditQuery query = new AuditQuery(country, from, to,
                 blankToNull(ctx.queryParam("policyId")), type, priority, blankToNull(ctx.queryParam("ruleSet")),
-                limit + 1, before);
-        List<AuditSummary> hits = store.search(query);
-        boolean more = hits.size() > limit;
-        List<AuditSummary> page = more ? hits.subList(0, limit) : hits;
+                limit, before);
+        AuditSearchPage page = store.search(query);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (AuditSummary hit : page) {
+        for (AuditSummary hit : page.hits()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", hit.id());
             item.put("seq", hit.seq());
@@ -81,9 +80,20 @@ final class AuditHandler {
             item.put("recommendations", hit.recommendations());
             items.add(item);
         }
+        // Records the search rows matched but that verify would reject: shown, so none is left out silently.
+        List<Map<String, Object>> excluded = new ArrayList<>();
+        for (AuditSearchPage.Excluded left : page.excluded()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("seq", left.seq());
+            item.put("id", left.id());
+            item.put("reason", left.reason());
+            excluded.add(item);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
-        body.put("nextCursor", more ? encodeCursor(page.get(page.size() - 1).seq()) : null);
+        body.put("excluded", excluded);
+        // After the last record scanned, returned or not: a page may hold fewer items than the limit.
+        body.put("nextCursor", page.nextBeforeSeq() == null ? null : encodeCursor(page.nextBeforeSeq()));
         Responses.json(ctx, body);
     }
 

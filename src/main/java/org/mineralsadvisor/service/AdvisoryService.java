@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import org.mineralsadvisor.advice.Advice;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.advice.Advisor;
-import org.mineralsadvisor.advice.Recommendation;
 import org.mineralsadvisor.audit.AuditRecord;
 import org.mineralsadvisor.audit.AuditStore;
+import org.mineralsadvisor.audit.SearchRows;
 import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.auth.Caller;
 import org.mineralsadvisor.evaluation.EvaluationLimitException;
@@ -27,8 +27,6 @@ import org.mineralsadvisor.timeline.TimelineReport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,29 +147,20 @@ public final class AdvisoryService {
         ensureStored(knowledge.rules().version(), knowledge.rules().sources(), "rules");
         ensureStored(facts.version(), facts.sources(), "facts");
         byte[] json = AdviceJson.compactBytes(advice);
-        List<AuditRecord.IndexEntry> index = new ArrayList<>();
-        for (Recommendation r : advice.recommendations()) {
-            index.add(new AuditRecord.IndexEntry(r.type().name(), r.subject(), r.priority().name(), r.policyId()));
-        }
         long seq;
         try {
+            // The search rows of the very bytes stored, by the definition the chain check applies to them.
+            SearchRows rows = SearchRows.of(json);
             seq = store.append(new AuditRecord(advice.id(), Instant.parse(advice.evaluatedAt()), advice.country(),
                     advice.asOf(), caller.role().id(), caller.keyId(), knowledge.rules().version(),
-                    facts.version(), new String(body, StandardCharsets.UTF_8), json, index,
-                    firedPolicies(advice), scenario));
+                    facts.version(), new String(body, StandardCharsets.UTF_8), json, rows.recommendations(),
+                    rows.policies(), scenario));
         } catch (RuntimeException e) {
             count("unrecorded");
             throw e;
         }
         count("advised");
         return new GivenAdvice(advice, json, seq);
-    }
-
-    private static Set<String> firedPolicies(Advice advice) {
-        Set<String> fired = new java.util.TreeSet<>();
-        advice.trace().forEach(step -> fired.add(step.policyId()));
-        advice.recommendations().forEach(r -> fired.add(r.policyId()));
-        return fired;
     }
 
     /**

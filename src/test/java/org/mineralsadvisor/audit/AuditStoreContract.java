@@ -53,8 +53,33 @@ abstract class AuditStoreContract {
     static AuditRecord record(String id, String country, String policy, String type, String priority) {
         return AuditRecord.of(id, Instant.parse("2026-11-24T10:00:00Z").plusSeconds(id.hashCode() & 0xffff), country,
                 "2026-02-04", "officer", "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64),
-                "{\"country\":\"" + country + "\"}", "{\"id\":\"" + id + "\"}",
+                "{\"country\":\"" + country + "\"}", advice(id, policy, type, priority),
                 List.of(new AuditRecord.IndexEntry(type, "gallium", priority, policy)), Set.of(policy, "STK-RELIANCE"));
+    }
+
+    /** The advice of {@link #record}: one recommendation, and a trace whose steps cite its policy and STK-RELIANCE. */
+    static String advice(String id, String policy, String type, String priority) {
+        return "{\"id\":\"" + id + "\",\"recommendations\":[{\"id\":\"r1\",\"type\":\"" + type
+                + "\",\"subject\":\"gallium\",\"priority\":\"" + priority + "\",\"policyId\":\"" + policy
+                + "\",\"summary\":\"…\"}],\"trace\":[{\"step\":1,\"policyId\":\"STK-RELIANCE\",\"matched\":[{\"policyId\":\"NOT-A-STEP\"}]},"
+                + "{\"step\":2,\"policyId\":\"" + policy + "\"}]}";
+    }
+
+    /** An India advice with three recommendations, and its search rows as the service writes them. */
+    static AuditRecord indiaRecord(String id) {
+        String advice = """
+                {"id":"%s","country":"IND","recommendations":[\
+                {"id":"r1","type":"STOCKPILE","subject":"gallium","priority":"HIGH","policyId":"STK-TRIGGER","because":[1]},\
+                {"id":"r2","type":"COALITION","subject":"FORGE","priority":"HIGH","policyId":"FORGE-ELIGIBILITY"},\
+                {"id":"r3","type":"DIVERSIFY","subject":"gallium","priority":"LOW","policyId":"DIV-PARTNERS"}],\
+                "warnings":[],"trace":[{"step":1,"policyId":"STK-RELIANCE"},{"step":2,"policyId":"STK-TRIGGER"},\
+                {"step":3,"policyId":"RISK-CHOKEPOINT"}],"evidence":{"policyId":"NOT-A-STEP"}}""".formatted(id);
+        return AuditRecord.of(id, Instant.parse("2026-11-24T11:00:00Z"), "IND", "2026-02-04", "officer", "o1",
+                "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), "{\"country\":\"IND\"}", advice,
+                List.of(new AuditRecord.IndexEntry("STOCKPILE", "gallium", "HIGH", "STK-TRIGGER"),
+                        new AuditRecord.IndexEntry("COALITION", "FORGE", "HIGH", "FORGE-ELIGIBILITY"),
+                        new AuditRecord.IndexEntry("DIVERSIFY", "gallium", "LOW", "DIV-PARTNERS")),
+                Set.of("STK-RELIANCE", "STK-TRIGGER", "RISK-CHOKEPOINT", "FORGE-ELIGIBILITY", "DIV-PARTNERS"));
     }
 
     @Test
@@ -232,7 +257,7 @@ abstract class AuditStoreContract {
                     + "be decompressed");
         });
         assertThatThrownBy(() -> store.linksAfter(1, 10)).isInstanceOf(UnreadableRecordException.class);
-        assertThat(store.find("adv_4").orElseThrow().advice()).isEqualTo("{\"id\":\"adv_4\"}");
+        assertThat(store.find("adv_4").orElseThrow().advice()).isEqualTo(advice("adv_4", "STK-TRIGGER", "STOCKPILE", "HIGH"));
         assertThat(store.recentInputs(null, 10)).hasSize(4); // the profiles are intact
 
         try (Connection c = rawConnection();
@@ -283,12 +308,15 @@ abstract class AuditStoreContract {
                 .hasSize(4);
         assertThat(ids(store.search(new AuditQuery(null, "2100-01-01T00:00:00.000Z", null, null, null, null, null, 10, null))))
                 .isEmpty();
-        List<AuditSummary> first = query(null, null, null, null, 2, null);
+        AuditSearchPage first = query(null, null, null, null, 2, null);
         assertThat(ids(first)).containsExactly("adv_d", "adv_c");
+        assertThat(first.nextBeforeSeq()).isEqualTo(3);
         store.append(record("adv_e", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH")); // a new record does not shift pages
-        List<AuditSummary> second = query(null, null, null, null, 2, first.get(1).seq());
+        AuditSearchPage second = query(null, null, null, null, 2, first.nextBeforeSeq());
         assertThat(ids(second)).containsExactly("adv_b", "adv_a");
-        assertThat(second.get(0).recommendations()).containsExactly(
+        assertThat(second.nextBeforeSeq()).isNull();
+        assertThat(second.excluded()).isEmpty();
+        assertThat(second.hits().get(0).recommendations()).containsExactly(
                 new AuditRecord.IndexEntry("DIVERSIFY", "gallium", "MEDIUM", "DIV-PARTNERS"));
     }
 
@@ -566,12 +594,175 @@ abstract class AuditStoreContract {
         assertThat(store.verify().reason()).contains("removed");
     }
 
-    private List<AuditSummary> query(String country, String policy, String type, String priority, int limit, Long before) {
+    // Search rows (advice_recommendations, advice_policies) are derived from the advice, outside the
+    // hash: verify compares them with the advice, and search checks its hits against it.
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+    }
+
+    @Test
+    void verify_names_the_record_whose_search_row_priority_was_edited_and_says_what_differs() throws Exception {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.append(indiaRecord("adv_2"));
+        store.append(record("adv_3", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        assertThat(store.verify()).isEqualTo(new ChainStatus(true, 3, null, null, null));
+
+        sql("UPDATE advice_recommendations SET priority = 'LOW' WHERE seq = 2 AND position = 2");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "adv_2", 2L, "search rows do not match the "
+                + "record: recommendation 2 is stored as COALITION FORGE LOW FORGE-ELIGIBILITY, the advice has "
+                + "COALITION FORGE HIGH FORGE-ELIGIBILITY"));
+
+        // The first problem in seq order wins: a later broken record does not hide this one ...
+        sql("UPDATE advice_records SET country = 'CHN' WHERE seq = 3");
+        assertThat(store.verify().firstBroken()).isEqualTo("adv_2");
+        // ... and at one record, a chain problem comes before a row problem.
+        sql("UPDATE advice_records SET country = 'CHN' WHERE seq = 2");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "adv_2", 2L, "content does not match its hash"));
+    }
+
+    @Test
+    void verify_names_a_deleted_added_or_changed_recommendation_or_policy_row() throws Exception {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.append(indiaRecord("adv_2"));
+        String prefix = "search rows do not match the record: ";
+
+        sql("DELETE FROM advice_policies WHERE seq = 2 AND policy_id = 'RISK-CHOKEPOINT'");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "adv_2", 2L,
+                prefix + "policy RISK-CHOKEPOINT is in the advice but has no search row"));
+        sql("INSERT INTO advice_policies (seq, policy_id) VALUES (2, 'RISK-CHOKEPOINT')",
+                "INSERT INTO advice_policies (seq, policy_id) VALUES (2, 'FOO')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "adv_2", 2L,
+                prefix + "policy FOO has a search row but is not in the advice"));
+        sql("DELETE FROM advice_policies WHERE policy_id = 'FOO'",
+                "DELETE FROM advice_recommendations WHERE seq = 2 AND position = 3");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "adv_2", 2L,
+                prefix + "recommendation 3 (DIVERSIFY gallium LOW DIV-PARTNERS) is missing"));
+        sql("INSERT INTO advice_recommendations (seq, position, type, subject, priority, policy_id) "
+                        + "VALUES (2, 3, 'DIVERSIFY', 'gallium', 'LOW', 'DIV-PARTNERS')",
+                "INSERT INTO advice_recommendations (seq, position, type, subject, priority, policy_id) "
+                        + "VALUES (2, 4, 'STOCKPILE', 'cobalt', 'HIGH', 'STK-TRIGGER')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "adv_2", 2L, prefix + "an extra recommendation "
+                + "row 4 (STOCKPILE cobalt HIGH STK-TRIGGER) is stored, the advice has 3 recommendation(s)"));
+        sql("DELETE FROM advice_recommendations WHERE seq = 2", "DELETE FROM advice_policies WHERE seq = 2");
+        assertThat(store.verify().reason()).isEqualTo(prefix + "recommendation 1 (STOCKPILE gallium HIGH STK-TRIGGER) "
+                + "is missing (and 7 more differences)");
+        sql("DELETE FROM advice_recommendations WHERE seq = 1");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 1, "adv_1", 1L,
+                prefix + "recommendation 1 (STOCKPILE gallium HIGH STK-TRIGGER) is missing"));
+    }
+
+    @Test
+    void verify_names_search_rows_at_a_seq_that_is_no_advice_record() throws Exception {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.appendActivation(activation("act_2", "sha256:v1", null));
+        store.append(record("adv_3", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+
+        sql("INSERT INTO advice_policies (seq, policy_id) VALUES (2, 'STK-TRIGGER')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 2, "act_2", 2L, "search rows belong to no advice "
+                + "record: seq 2 is a rule-set activation (policy row STK-TRIGGER)"));
+        sql("DELETE FROM advice_policies WHERE seq = 2");
+        store.appendKey(new KeyRequest("key_4", "2026-11-25T09:00:00.000Z", "k1", "public key", null, null, "proof"));
+        sql("INSERT INTO advice_policies (seq, policy_id) VALUES (4, 'STK-TRIGGER')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 4, "key_4", 4L, "search rows belong to no advice "
+                + "record: seq 4 is a key record (policy row STK-TRIGGER)"));
+        sql("DELETE FROM advice_policies WHERE seq = 4",
+                "INSERT INTO advice_recommendations (seq, position, type, subject, priority, policy_id) "
+                        + "VALUES (9, 1, 'STOCKPILE', 'gallium', 'HIGH', 'STK-TRIGGER')",
+                "INSERT INTO advice_policies (seq, policy_id) VALUES (9, 'STK-TRIGGER')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 4, null, 9L, "search rows belong to no advice "
+                + "record: no advice record has seq 9 (recommendation row 1 (STOCKPILE gallium HIGH STK-TRIGGER) and "
+                + "1 more row)"));
+        // Rows of a record that is committed after verify read the head are not taken for orphans.
+        store.append(record("adv_5", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        sql("UPDATE chain_head SET seq = 3, hash = (SELECT hash FROM advice_records WHERE seq = 3) WHERE id = 1",
+                "DELETE FROM advice_recommendations WHERE seq = 9", "DELETE FROM advice_policies WHERE seq = 9");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(true, 3, null, null, null));
+        sql("INSERT INTO advice_policies (seq, policy_id) VALUES (0, 'STK-TRIGGER')");
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 0, null, 0L, "search rows belong to no advice "
+                + "record: no advice record has seq 0 (policy row STK-TRIGGER)"));
+    }
+
+    @Test
+    void an_advice_whose_search_rows_cannot_be_derived_fails_verify() {
+        store.append(AuditRecord.of("adv_1", Instant.parse("2026-11-24T10:00:00Z"), "IND", "2026-02-04", "officer",
+                "o1", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), "{}",
+                "{\"id\":\"adv_1\",\"recommendations\":[{\"type\":\"STOCKPILE\",\"subject\":\"gallium\"}]}",
+                List.of(), Set.of()));
+        assertThat(store.verify()).isEqualTo(new ChainStatus(false, 1, "adv_1", 1L,
+                "search rows cannot be checked: recommendation 1 has no priority"));
+    }
+
+    @Test
+    void a_search_row_edited_to_add_a_record_to_a_search_is_left_out_and_listed_as_excluded() throws Exception {
+        store.append(indiaRecord("adv_1"));
+        store.append(record("adv_2", "IND", "STK-TRIGGER", "STOCKPILE", "LOW"));
+        store.append(record("adv_3", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        assertThat(ids(query(null, null, "STOCKPILE", "HIGH", 10, null))).containsExactly("adv_3", "adv_1");
+
+        // The advice of adv_2 says LOW; its search row is made to say HIGH.
+        sql("UPDATE advice_recommendations SET priority = 'HIGH' WHERE seq = 2");
+        AuditSearchPage high = query(null, null, "STOCKPILE", "HIGH", 10, null);
+        assertThat(ids(high)).containsExactly("adv_3", "adv_1");
+        assertThat(high.excluded()).containsExactly(new AuditSearchPage.Excluded(2, "adv_2", "search rows do not match "
+                + "the record: recommendation 1 is stored as STOCKPILE gallium HIGH STK-TRIGGER, the advice has "
+                + "STOCKPILE gallium LOW STK-TRIGGER; by its advice the record does not match this search"));
+        // Where it still matches by its advice, it is found, with the recommendations its advice has.
+        AuditSearchPage all = query("IND", null, null, null, 10, null);
+        assertThat(ids(all)).containsExactly("adv_3", "adv_2", "adv_1");
+        assertThat(all.excluded()).isEmpty();
+        assertThat(all.hits().get(1).recommendations())
+                .containsExactly(new AuditRecord.IndexEntry("STOCKPILE", "gallium", "LOW", "STK-TRIGGER"));
+
+        // Pages continue after the last record scanned, whether it was returned or not.
+        AuditSearchPage first = query(null, null, "STOCKPILE", "HIGH", 1, null);
+        assertThat(ids(first)).containsExactly("adv_3");
+        AuditSearchPage second = query(null, null, "STOCKPILE", "HIGH", 1, first.nextBeforeSeq());
+        assertThat(ids(second)).isEmpty();
+        assertThat(second.excluded()).extracting(AuditSearchPage.Excluded::id).containsExactly("adv_2");
+        AuditSearchPage third = query(null, null, "STOCKPILE", "HIGH", 1, second.nextBeforeSeq());
+        assertThat(ids(third)).containsExactly("adv_1");
+        assertThat(third.nextBeforeSeq()).isNull();
+
+        // A policy row added to a record whose advice does not name it.
+        sql("INSERT INTO advice_policies (seq, policy_id) VALUES (3, 'COR-GATE')");
+        AuditSearchPage policy = query(null, "COR-GATE", null, null, 10, null);
+        assertThat(ids(policy)).isEmpty();
+        assertThat(policy.excluded()).containsExactly(new AuditSearchPage.Excluded(3, "adv_3", "search rows do not "
+                + "match the record: policy COR-GATE has a search row but is not in the advice; by its advice the "
+                + "record does not match this search"));
+        assertThat(store.verify().firstBrokenSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void a_search_hit_whose_content_fails_its_hash_or_cannot_be_read_is_excluded() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            store.append(record("adv_" + i, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        }
+        sql("UPDATE advice_records SET key_id = 'someone-else' WHERE seq = 3");
+        try (Connection c = rawConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE advice_records SET advice_z = ? WHERE seq = 1")) {
+            s.setBytes(1, "not a frame".getBytes(StandardCharsets.UTF_8));
+            s.executeUpdate();
+        }
+        AuditSearchPage page = query("IND", null, null, null, 10, null);
+        assertThat(ids(page)).containsExactly("adv_2");
+        assertThat(page.excluded()).containsExactly(
+                new AuditSearchPage.Excluded(3, "adv_3", "content does not match its hash"),
+                new AuditSearchPage.Excluded(1, "adv_1", "the record cannot be read: the stored advice cannot be "
+                        + "decompressed: not a zstd frame with its size (11 bytes stored)"));
+    }
+
+    private AuditSearchPage query(String country, String policy, String type, String priority, int limit, Long before) {
         return store.search(new AuditQuery(country, null, null, policy, type, priority, null, limit, before));
     }
 
-    private static List<String> ids(List<AuditSummary> hits) {
-        return hits.stream().map(AuditSummary::id).toList();
+    private static List<String> ids(AuditSearchPage page) {
+        return page.hits().stream().map(AuditSummary::id).toList();
     }
 
     static Connection connect(String url) throws SQLException {

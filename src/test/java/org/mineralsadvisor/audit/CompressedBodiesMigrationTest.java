@@ -121,10 +121,10 @@ class CompressedBodiesMigrationTest {
             assertThat(store.verify()).isEqualTo(new ChainStatus(true, 3, null, null, null));
             byte[] newAdvice = new String(indiaAdvice, StandardCharsets.UTF_8).replace("\"adv_old1\"", "\"adv_new4\"")
                     .getBytes(StandardCharsets.UTF_8);
+            SearchRows newRows = SearchRows.of(newAdvice);
             assertThat(store.append(new AuditRecord("adv_new4", Instant.parse("2026-11-21T08:00:00Z"), "IND",
                     "2026-02-04", "officer", "o1", "sha256:v1", "sha256:f1", indiaInput, newAdvice,
-                    List.of(new AuditRecord.IndexEntry("STOCKPILE", "gallium", "HIGH", "STK-TRIGGER")),
-                    Set.of("STK-TRIGGER")))).isEqualTo(4);
+                    newRows.recommendations(), newRows.policies()))).isEqualTo(4);
             assertThat(store.append(new AuditRecord("adv_new5", Instant.parse("2026-11-21T09:00:00Z"), "JPN",
                     "2026-02-04", "officer", "o1", "sha256:v1", "sha256:f1", japanInput, old.get(1).advice(),
                     List.of(), Set.of()))).isEqualTo(5);
@@ -148,7 +148,7 @@ class CompressedBodiesMigrationTest {
             assertThat(links.get(3).inputSha256()).isEqualTo(ChainHash.sha256(indiaInput));
             assertThat(store.recentInputs(null, 10)).extracting(StoredInput::input)
                     .containsExactly(japanInput, indiaInput, japanInput, indiaInput);
-            assertThat(ids(store.search(new AuditQuery("IND", null, null, null, null, null, null, 10, null))))
+            assertThat(ids(store.search(new AuditQuery("IND", null, null, null, null, null, null, 10, null)).hits()))
                     .containsExactly("adv_new4", "adv_old3", "adv_old1");
         }
 
@@ -169,7 +169,8 @@ class CompressedBodiesMigrationTest {
             try (ResultSet rs = s.executeQuery("SELECT max(version) FROM (SELECT CAST(version AS INTEGER) AS version "
                     + "FROM flyway_schema_history WHERE success = " + (sqlite ? "1" : "true") + ") v")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(5);
+                // Every migration ran on the old store, the latest (V6, signed checkpoints) included.
+                assertThat(rs.getInt(1)).isEqualTo(6);
             }
             // An old record is as tamper-evident as before.
             s.executeUpdate("UPDATE advice_records SET advice = replace(advice, '\"JPN\"', '\"KOR\"') WHERE id = 'adv_old3'");
@@ -182,7 +183,7 @@ class CompressedBodiesMigrationTest {
         }
     }
 
-    /** Inserts {@code r} with its index rows as the V1-V3 writer did; returns its hash. */
+    /** Inserts {@code r} with its search rows as the V2-V3 writer did; returns its hash. */
     private static String insertOld(Connection c, Old r, String prevHash, boolean sqlite) throws SQLException {
         String hash = ChainHash.ofDigests(prevHash, r.seq(), r.id(), r.createdAt(), "IND", "2026-02-04", "officer", "o1",
                 "sha256:v0", "sha256:f0", ChainHash.sha256(r.input()), ChainHash.sha256(r.advice()));
@@ -202,10 +203,26 @@ class CompressedBodiesMigrationTest {
             s.setString(7, hash);
             s.executeUpdate();
         }
+        SearchRows rows = SearchRows.of(r.advice());
         try (PreparedStatement s = c.prepareStatement("INSERT INTO advice_recommendations "
-                + "(seq, position, type, subject, priority, policy_id) VALUES (?, 1, 'STOCKPILE', 'gallium', 'HIGH', 'STK-TRIGGER')")) {
-            s.setLong(1, r.seq());
-            s.executeUpdate();
+                + "(seq, position, type, subject, priority, policy_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (AuditRecord.IndexEntry e : rows.recommendations()) {
+                s.setLong(1, r.seq());
+                s.setInt(2, ++position);
+                s.setString(3, e.type());
+                s.setString(4, e.subject());
+                s.setString(5, e.priority());
+                s.setString(6, e.policyId());
+                s.executeUpdate();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO advice_policies (seq, policy_id) VALUES (?, ?)")) {
+            for (String policy : rows.policies()) {
+                s.setLong(1, r.seq());
+                s.setString(2, policy);
+                s.executeUpdate();
+            }
         }
         return hash;
     }

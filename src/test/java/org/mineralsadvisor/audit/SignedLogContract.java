@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -160,6 +159,22 @@ abstract class SignedLogContract {
     }
 
     @Test
+    void the_signer_checks_what_came_after_its_last_checkpoint_and_refuses_a_broken_link() throws Exception {
+        appendThrough(3);
+        checkpointer.signNow();
+        appendThrough(5);
+        assertThat(store.verifyAfter(3, store.hashAt(3).orElseThrow())).isEqualTo(store.verify());
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE advice_records SET country = 'CHN' WHERE seq = 5");
+        }
+        ChainStatus after = store.verifyAfter(3, store.hashAt(3).orElseThrow());
+        assertThat(after.valid()).isFalse();
+        assertThat(after.firstBrokenSeq()).isEqualTo(5);
+        assertThatThrownBy(checkpointer::signNow).isInstanceOf(CheckpointRefusedException.class)
+                .hasMessageContaining("broken at record 5 (adv_5)");
+    }
+
+    @Test
     void a_log_that_only_grew_extends_the_checkpoint() {
         appendThrough(3);
         Checkpoint kept = checkpointer.signNow();
@@ -249,81 +264,15 @@ abstract class SignedLogContract {
         return file;
     }
 
-    /**
-     * The attack: record {@code from} gets another asOf, and it and every record after it get their
-     * hash recomputed, as does the chain head.
-     */
     private void rewriteFrom(long from) throws SQLException {
         try (Connection c = rawConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE advice_records SET as_of = '1999-01-01' WHERE seq = " + from);
-            }
-            c.commit();
+            LogRewrite.rewriteFrom(store, c, from);
         }
-        rehash(from);
     }
 
-    /** Recomputes the hashes of the records from {@code from} on (advice and key records) and the head. */
     private void rehash(long from) throws SQLException {
         try (Connection c = rawConnection()) {
-            c.setAutoCommit(false);
-            String previous = from == 1 ? ChainHash.GENESIS : store.hashAt(from - 1).orElseThrow();
-            long head = store.head().seq();
-            for (long seq = from; seq <= head; seq++) {
-                String hash = recomputed(c, seq, previous);
-                previous = hash;
-            }
-            try (PreparedStatement s = c.prepareStatement("UPDATE chain_head SET hash = ? WHERE id = 1")) {
-                s.setString(1, previous);
-                s.executeUpdate();
-            }
-            c.commit();
-        }
-    }
-
-    private String recomputed(Connection c, long seq, String previous) throws SQLException {
-        try (PreparedStatement key = c.prepareStatement("SELECT id, introduced_at, key_id, public_key, previous_key_id, "
-                + "endorsement, proof FROM key_records WHERE seq = ?")) {
-            key.setLong(1, seq);
-            try (ResultSet rs = key.executeQuery()) {
-                if (rs.next()) {
-                    String hash = ChainHash.ofKey(previous, seq, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
-                    update(c, "key_records", seq, previous, hash);
-                    return hash;
-                }
-            }
-        }
-        String id;
-        try (PreparedStatement advice = c.prepareStatement("SELECT id FROM advice_records WHERE seq = ?")) {
-            advice.setLong(1, seq);
-            try (ResultSet rs = advice.executeQuery()) {
-                rs.next();
-                id = rs.getString(1);
-            }
-        }
-        StoredRecord r = store.find(id).orElseThrow();
-        String asOf;
-        try (PreparedStatement read = c.prepareStatement("SELECT as_of FROM advice_records WHERE seq = ?")) {
-            read.setLong(1, seq);
-            try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                asOf = rs.getString(1);
-            }
-        }
-        String hash = ChainHash.of(previous, seq, r.id(), r.createdAt(), r.country(), asOf, r.role(), r.keyId(),
-                r.ruleSetVersion(), r.factBaseVersion(), r.input(), r.advice());
-        update(c, "advice_records", seq, previous, hash);
-        return hash;
-    }
-
-    private static void update(Connection c, String table, long seq, String previous, String hash) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET prev_hash = ?, hash = ? WHERE seq = ?")) {
-            s.setString(1, previous);
-            s.setString(2, hash);
-            s.setLong(3, seq);
-            s.executeUpdate();
+            LogRewrite.rehash(store, c, from);
         }
     }
 }

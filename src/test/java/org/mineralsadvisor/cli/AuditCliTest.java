@@ -100,6 +100,26 @@ class AuditCliTest {
     }
 
     @Test
+    void verify_names_the_record_whose_search_row_was_deleted_in_the_file() throws Exception {
+        long seq;
+        String policy;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT a.seq, MIN(p.policy_id) FROM advice_records a JOIN advice_policies p "
+                    + "ON p.seq = a.seq WHERE a.id = '" + ids.get(1) + "' GROUP BY a.seq")) {
+                assertThat(rs.next()).isTrue();
+                seq = rs.getLong(1);
+                policy = rs.getString(2);
+            }
+            s.executeUpdate("DELETE FROM advice_policies WHERE seq = " + seq + " AND policy_id = '" + policy + "'");
+        }
+        Run broken = run("audit", "verify", "--db", db.toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.out()).startsWith("BROKEN: first broken record " + ids.get(1) + " (seq " + seq + "): search "
+                + "rows do not match the record: policy " + policy + " is in the advice but has no search row; " + seq
+                + " record(s) read from " + db.toAbsolutePath().normalize());
+    }
+
+    @Test
     void an_exported_bundle_verifies_offline_and_a_tampered_one_does_not() throws Exception {
         Path bundle = dir.resolve("bundle.json");
         Run export = run("audit", "export", ids.get(0), "--db", db.toString(), "--output", bundle.toString());

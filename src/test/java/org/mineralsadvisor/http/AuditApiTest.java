@@ -51,6 +51,7 @@ class AuditApiTest {
             assertThat(page1.status()).isEqualTo(200);
             openApi.assertValid("AuditPage", page1.json());
             assertThat(countries(page1.json())).containsExactly("IND", "SGP");
+            assertThat(page1.json().get("excluded")).isEmpty();
             String cursor = page1.json().get("nextCursor").asText();
             service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), "officer-secret");
             RunningService.Reply page2 = service.get("/v1/audit/advice?limit=2&cursor=" + cursor, "auditor-secret");
@@ -164,6 +165,81 @@ class AuditApiTest {
             assertThat(broken.get("valid").asBoolean()).isFalse();
             assertThat(broken.get("records").asLong()).isEqualTo(4);
             assertThat(broken.get("firstBroken").asText()).isEqualTo(ids.get(1));
+        }
+    }
+
+    @Test
+    void a_search_row_edited_in_the_database_is_named_by_verify_and_its_record_kept_out_of_the_search() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
+            String japan = service.post("/v1/advice", Files.readString(Path.of("samples/japan.json")), null).json()
+                    .get("id").asText();
+            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
+            // A recommendation of Japan's advice, and a priority no recommendation of its type has there.
+            JsonNode recommendations = service.get("/v1/advice/" + japan, null).json().get("recommendations");
+            int position = 0;
+            String priority = null;
+            for (int i = 0; i < recommendations.size() && priority == null; i++) {
+                String type = recommendations.get(i).get("type").asText();
+                for (String candidate : List.of("HIGH", "MEDIUM", "LOW", "INFO")) {
+                    boolean given = false;
+                    for (JsonNode r : recommendations) {
+                        given |= r.get("type").asText().equals(type) && r.get("priority").asText().equals(candidate);
+                    }
+                    if (!given) {
+                        position = i + 1;
+                        priority = candidate;
+                        break;
+                    }
+                }
+            }
+            assertThat(priority).as("a priority Japan's advice does not give").isNotNull();
+            JsonNode edited = recommendations.get(position - 1);
+            String type = edited.get("type").asText();
+            String search = "/v1/audit/advice?type=" + type + "&priority=" + priority;
+            JsonNode before = service.get(search, null).json();
+            assertThat(ids(before)).doesNotContain(japan);
+            assertThat(before.get("excluded")).isEmpty();
+
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 PreparedStatement s = c.prepareStatement("UPDATE advice_recommendations SET priority = ? "
+                         + "WHERE seq = (SELECT seq FROM advice_records WHERE id = ?) AND position = ?")) {
+                s.setString(1, priority);
+                s.setString(2, japan);
+                s.setInt(3, position);
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+            // Japan's advice is the last record: after the service's own records and India's advice.
+            long seq = service.get("/v1/audit/advice?country=JPN", null).json().at("/items/0/seq").asLong();
+            String stored = type + " " + edited.get("subject").asText() + " " + priority + " "
+                    + edited.get("policyId").asText();
+            String given = type + " " + edited.get("subject").asText() + " " + edited.get("priority").asText() + " "
+                    + edited.get("policyId").asText();
+            String mismatch = "search rows do not match the record: recommendation " + position + " is stored as "
+                    + stored + ", the advice has " + given;
+
+            RunningService.Reply page = service.get(search, null);
+            assertThat(page.status()).isEqualTo(200);
+            openApi.assertValid("AuditPage", page.json());
+            assertThat(ids(page.json())).doesNotContain(japan);
+            assertThat(page.json().get("excluded")).hasSize(1);
+            assertThat(page.json().at("/excluded/0/id").asText()).isEqualTo(japan);
+            assertThat(page.json().at("/excluded/0/seq").asLong()).isEqualTo(seq);
+            assertThat(page.json().at("/excluded/0/reason").asText()).isEqualTo(mismatch
+                    + "; by its advice the record does not match this search");
+            // Found by what its advice says, it is listed with the recommendations its advice has.
+            JsonNode all = service.get("/v1/audit/advice?country=JPN", null).json();
+            assertThat(ids(all)).containsExactly(japan);
+            assertThat(all.at("/items/0/recommendations/" + (position - 1) + "/priority").asText())
+                    .isEqualTo(edited.get("priority").asText());
+
+            JsonNode verify = service.get("/v1/audit/verify", null).json();
+            openApi.assertValid("ChainStatus", verify);
+            assertThat(verify.get("valid").asBoolean()).isFalse();
+            assertThat(verify.get("records").asLong()).isEqualTo(seq);
+            assertThat(verify.get("firstBroken").asText()).isEqualTo(japan);
+            assertThat(verify.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+            assertThat(verify.get("reason").asText()).isEqualTo(mismatch);
         }
     }
 
@@ -375,62 +451,10 @@ class AuditApiTest {
         }
     }
 
-    @Test
-    void the_checkpoint_key_and_consistency_views_answer_as_documented() throws Exception {
-        try (RunningService service = new RunningService(dir, Map.of())) {
-            service.post("/v1/advice", Files.readString(Path.of("samples/india.json")), null);
-            OpenApiContract openApi = new OpenApiContract(service.get("/openapi.json", null).json());
-            RunningService.Reply latest = service.get("/v1/audit/checkpoint", null);
-            assertThat(latest.status()).isEqualTo(200);
-            openApi.assertValid("Checkpoint", latest.json());
-            RunningService.Reply signed = service.post("/v1/audit/checkpoint", "", null);
-            assertThat(signed.status()).as(signed.body()).isEqualTo(201);
-            openApi.assertValid("Checkpoint", signed.json());
-            assertThat(signed.json().get("seq").asLong()).isEqualTo(3);
-
-            RunningService.Reply page = service.get("/v1/audit/checkpoints?limit=1", null);
-            assertThat(page.status()).isEqualTo(200);
-            openApi.assertValid("CheckpointPage", page.json());
-            assertThat(page.json().at("/signer/signing").asBoolean()).isTrue();
-            RunningService.Reply rest = service.get("/v1/audit/checkpoints?cursor=" + page.json().get("nextCursor").asText(), null);
-            openApi.assertValid("CheckpointPage", rest.json());
-
-            RunningService.Reply key = service.get("/v1/audit/key", null);
-            assertThat(key.status()).isEqualTo(200);
-            openApi.assertValid("SigningKey", key.json());
-            RunningService.Reply rotated = service.post("/v1/audit/keys", "", null);
-            assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
-            openApi.assertValid("SigningKey", rotated.json());
-            assertThat(rotated.json().get("previousKeyId").asText()).isEqualTo(key.json().get("keyId").asText());
-            RunningService.Reply keys = service.get("/v1/audit/keys", null);
-            openApi.assertValid("KeyHistory", keys.json());
-            assertThat(keys.json().get("keys")).hasSize(2);
-
-            JsonNode kept = signed.json();
-            RunningService.Reply proof = service.get("/v1/audit/consistency?from=" + kept.get("seq").asLong() + "&hash="
-                    + kept.get("headHash").asText(), null);
-            assertThat(proof.status()).as(proof.body()).isEqualTo(200);
-            openApi.assertValid("ConsistencyProof", proof.json());
-            assertThat(proof.json().get("consistent").asBoolean()).isTrue();
-            // The rotation's key record is among the links, as a key link.
-            assertThat(proof.json().at("/links/0/kind").asText()).isEqualTo("key");
-            RunningService.Reply plain = service.get("/v1/audit/consistency?from=0&limit=2", null);
-            openApi.assertValid("ConsistencyProof", plain.json());
-            assertThat(plain.json().get("complete").asBoolean()).isFalse();
-            JsonNode verify = service.get("/v1/audit/verify", null).json();
-            openApi.assertValid("ChainStatus", verify);
-            assertThat(verify.get("signingKeys").asInt()).isEqualTo(2);
-
-            RunningService.Reply beyond = service.get("/v1/audit/consistency?from=99", null);
-            assertProblem(beyond, 404);
-            openApi.assertValid("Problem", beyond.json());
-            for (String[] op : List.of(new String[]{"/v1/audit/checkpoint", "get", "200"},
-                    new String[]{"/v1/audit/checkpoint", "post", "201"}, new String[]{"/v1/audit/checkpoints", "get", "200"},
-                    new String[]{"/v1/audit/key", "get", "200"}, new String[]{"/v1/audit/keys", "get", "200"},
-                    new String[]{"/v1/audit/keys", "post", "201"}, new String[]{"/v1/audit/consistency", "get", "404"})) {
-                assertThat(openApi.documentedStatuses(op[0], op[1])).contains(op[2], "400", "401", "403");
-            }
-        }
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
     }
 
     private static List<String> countries(JsonNode page) {

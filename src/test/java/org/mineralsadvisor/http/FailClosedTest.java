@@ -81,7 +81,12 @@ class FailClosedTest {
         }
 
         @Override
-        public java.util.List<org.mineralsadvisor.audit.AuditSummary> search(org.mineralsadvisor.audit.AuditQuery query) {
+        public ChainStatus verifyAfter(long fromSeq, String fromHash) {
+            return delegate.verifyAfter(fromSeq, fromHash);
+        }
+
+        @Override
+        public org.mineralsadvisor.audit.AuditSearchPage search(org.mineralsadvisor.audit.AuditQuery query) {
             return delegate.search(query);
         }
 
