@@ -1,5 +1,7 @@
 package org.mineralsadvisor.audit;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
  * A signing key's introduction: the third kind of record in the audit chain (hash:
  * {@link ChainHash#ofKey}), so the key history is part of the log that checkpoints sign.
@@ -11,6 +13,8 @@ package org.mineralsadvisor.audit;
  * @param endorsement   the previous key's signature (base64) over the key statement; null for the first key
  * @param proof         the key's own signature (base64) over the same statement: it holds the private key
  */
+@JsonPropertyOrder({"seq", "id", "introducedAt", "keyId", "publicKey", "previousKeyId", "endorsement", "proof",
+        "prevHash", "hash"})
 public record KeyRecord(long seq, String id, String introducedAt, String keyId, String publicKey,
                         String previousKeyId, String endorsement, String proof, String prevHash, String hash) {
 

@@ -3,6 +3,8 @@ package org.mineralsadvisor.cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainStatus;
+import org.mineralsadvisor.audit.Checkpoint;
+import org.mineralsadvisor.audit.KeyRecord;
 import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.audit.StoreUnavailableException;
 import org.mineralsadvisor.advice.Advisor;
@@ -11,15 +13,19 @@ import org.mineralsadvisor.replay.AuditExporter;
 import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.BundleCheck;
 import org.mineralsadvisor.replay.BundleVerifier;
+import org.mineralsadvisor.replay.CheckpointSource;
 import org.mineralsadvisor.replay.ReplayException;
 import org.mineralsadvisor.replay.ReplayResult;
 import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.transparency.CheckpointFile;
+import org.mineralsadvisor.transparency.CheckpointRefusedException;
 import org.mineralsadvisor.transparency.CheckpointSignature;
+import org.mineralsadvisor.transparency.Checkpointer;
 import org.mineralsadvisor.transparency.Consistency;
 import org.mineralsadvisor.transparency.KeyHistory;
 import org.mineralsadvisor.transparency.KeyRing;
 import org.mineralsadvisor.transparency.LogVerifier;
+import org.mineralsadvisor.transparency.SigningKey;
 import org.mineralsadvisor.transparency.TrustedKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -229,8 +235,17 @@ final class AuditCommand implements Runnable {
             header = "Writes one advice's or rule-set activation's self-contained audit bundle as JSON.",
             description = {"An advice's bundle holds the input, the advice, its trace, the rule and fact files and the "
                     + "chain proof; an activation's holds its record, reason, gate and impact summary, the activated "
-                    + "rule set's files and the chain proof. It goes to stdout or to --output.",
-                    "Exit codes: 0 written; 1 no advice or activation with that id; 2 the store cannot be opened."})
+                    + "rule set's files and the chain proof. Both carry a checkpoint signed by the log's key that "
+                    + "covers the record (the chain proof reaches it) and the log's key history. It goes to stdout or "
+                    + "to --output.",
+                    "The checkpoint is a stored one (the service signs one every --checkpoint-seconds while the log "
+                            + "grows). When none covers the record yet, --signing-key signs one now (with the log's "
+                            + "current key, as the service would, and stores it); without it the bundle carries the "
+                            + "latest checkpoint, a warning says that it does not cover the record, and verify-bundle "
+                            + "will fail it. GET /v1/audit/advice/{id}/export signs one itself.",
+                    "Exit codes: 0 written; 1 no advice or activation with that id; 2 the store cannot be opened, the "
+                            + "--signing-key file is not the log's current signing key, or the log cannot be signed "
+                            + "(its chain is broken)."})
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
         Store store;
@@ -240,14 +255,31 @@ final class AuditCommand implements Runnable {
         String id;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the bundle here instead of stdout.")
         Path output;
+        @Option(names = "--signing-key", paramLabel = "FILE",
+                description = "The log's current signing key file (what the service signs with): signs a checkpoint "
+                        + "that covers the record when no stored one does. Default: none (stored checkpoints only).")
+        Path signingKey;
 
         @Override
         public Integer call() throws IOException {
-            try (JdbcAuditStore audit = store.open()) {
-                Optional<Bundle> bundle = new AuditExporter(audit).export(id);
+            PrintWriter err = spec.commandLine().getErr();
+            try (JdbcAuditStore audit = store.open(); Checkpointer signer = signer(audit)) {
+                CheckpointSource stored = CheckpointSource.stored(audit);
+                CheckpointSource checkpoints = signer == null ? stored : seq -> {
+                    Optional<Checkpoint> found = stored.forRecord(seq);
+                    return found.isPresent() && found.get().seq() >= seq ? found : Optional.of(signer.signNow());
+                };
+                Optional<Bundle> bundle = new AuditExporter(audit, checkpoints).export(id);
                 if (bundle.isEmpty()) {
-                    spec.commandLine().getErr().println("error: no advice or activation with id " + id);
+                    err.println("error: no advice or activation with id " + id);
                     return 1;
+                }
+                Checkpoint checkpoint = bundle.get().checkpoint();
+                if (checkpoint == null || checkpoint.seq() < bundle.get().recordSeq()) {
+                    err.println("warning: " + (checkpoint == null ? "the log has no signed checkpoint"
+                            : "no stored checkpoint covers this record (seq " + bundle.get().recordSeq()
+                            + "): the latest is seq " + checkpoint.seq()) + ", so the bundle will not verify; the "
+                            + "service signs one within --checkpoint-seconds while it runs, or pass --signing-key FILE");
                 }
                 String json = AdviceJson.pretty(bundle.get());
                 if (output == null) {
@@ -256,9 +288,62 @@ final class AuditCommand implements Runnable {
                     Files.writeString(output, json);
                 }
                 return 0;
-            } catch (StoreUnavailableException | ReplayException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+            } catch (SigningRefused e) {
+                err.println("error: " + e.getMessage());
                 return 2;
+            } catch (CheckpointRefusedException e) {
+                err.println("error: cannot sign a checkpoint: " + e.getMessage() + " (export without --signing-key "
+                        + "to get the bundle with the latest checkpoint, which does not cover the record)");
+                return 2;
+            } catch (StoreUnavailableException | ReplayException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        /**
+         * The signer of {@code --signing-key}, only when that file holds the log's current key: an
+         * export never introduces a key into the log or makes a key file, as the service's first start does.
+         */
+        private Checkpointer signer(JdbcAuditStore audit) {
+            if (signingKey == null) {
+                return null;
+            }
+            if (!Files.exists(signingKey)) {
+                throw new SigningRefused("no signing key at " + signingKey.toAbsolutePath().normalize());
+            }
+            SigningKey key;
+            try {
+                key = SigningKey.load(signingKey);
+            } catch (SigningKey.KeyFileException e) {
+                throw new SigningRefused(e.getMessage());
+            }
+            KeyHistory history = KeyHistory.of(audit.logId(), audit.keys());
+            if (!history.intact()) {
+                throw new SigningRefused("the audit log's key history is broken: " + history.problems().get(0));
+            }
+            Optional<KeyRecord> current = history.current();
+            if (current.isEmpty()) {
+                throw new SigningRefused("the audit log has no signing key yet: the service introduces its key on "
+                        + "its first start");
+            }
+            if (!current.get().keyId().equals(key.keyId())) {
+                throw new SigningRefused("the signing key in " + signingKey + " (" + key.keyId() + ") is not the "
+                        + "audit log's current key " + current.get().keyId() + " (seq " + current.get().seq() + ")"
+                        + (history.record(key.keyId()).isPresent() ? ": it was succeeded by rotation" : ""));
+            }
+            try {
+                KeyRing ring = KeyRing.open(audit, signingKey, java.time.Clock.systemUTC());
+                return new Checkpointer(audit, ring, 0, 0, java.time.Clock.systemUTC(), new SimpleMeterRegistry());
+            } catch (KeyRing.KeyRingException e) {
+                throw new SigningRefused(e.getMessage());
+            }
+        }
+
+        /** The --signing-key cannot sign this log. */
+        private static final class SigningRefused extends RuntimeException {
+            SigningRefused(String message) {
+                super(message);
             }
         }
     }
@@ -269,9 +354,19 @@ final class AuditCommand implements Runnable {
                     + "the rule and fact versions against their files, the chain to the head, and a replay of the "
                     + "evaluation; for a rule-set activation the record against its hash, the reason and summary "
                     + "against the record, the rule set against its version, and the chain to the head.",
-                    "Chain links of both kinds (advice and activation) are recomputed, each by its own formula.",
-                    "A failed check names what changed: a record field, the input, the advice, a file or a chain link.",
-                    "Exit codes: 0 every check holds; 1 one fails; 2 the file is not a bundle this version reads."})
+                    "Chain links of every kind (advice, activation, signing key) are recomputed, each by its own formula.",
+                    "A bundle of format 4 carries a checkpoint signed by the log's key and the log's key history: "
+                            + "'keys' checks that each key proves it holds its private key and is endorsed by the one "
+                            + "before; 'checkpoint signature' that the checkpoint is signed by a key of that history "
+                            + "which leads to the key you give with --key (without --key, the bundle's own history is "
+                            + "trusted: trust on first use); 'checkpoint covers record' that the checkpoint is at or "
+                            + "after the record and signed the hash the chain from the record reaches at its seq. "
+                            + "Bundles of formats 3 and 2 carry no checkpoint, which a passing 'checkpoint' line says.",
+                    "A failed check names what changed: a record field, the input, the advice, a file, a chain link, "
+                            + "a key record or the checkpoint.",
+                    "Exit codes: 0 every check holds; 1 one fails (a changed part, a key history or signature that "
+                            + "does not hold, a checkpoint that does not cover the record); 2 the file is not a bundle "
+                            + "this version reads, or the --key file is not a public key."})
     static final class VerifyBundle implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -279,10 +374,21 @@ final class AuditCommand implements Runnable {
         Path file;
         @Option(names = "--no-replay", description = "Skip re-evaluating the advice.")
         boolean noReplay;
+        @Option(names = "--key", paramLabel = "FILE",
+                description = "The public key you trust (PEM, or the JSON of GET /v1/audit/key), kept from before. "
+                        + "Without it, the checkpoint is checked against the bundle's own key history (trust on first use).")
+        Path key;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            TrustedKey trusted;
+            try {
+                trusted = key == null ? null : TrustedKey.read(key);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
             Bundle bundle;
             try {
                 bundle = Bundle.read(Files.readAllBytes(file));
@@ -294,7 +400,7 @@ final class AuditCommand implements Runnable {
                         + e.getMessage().lines().findFirst().orElse(""));
                 return 2;
             }
-            List<BundleCheck> checks = new BundleVerifier().verify(bundle, !noReplay);
+            List<BundleCheck> checks = new BundleVerifier().verify(bundle, !noReplay, trusted);
             for (BundleCheck check : checks) {
                 out.println((check.passed() ? "ok     " : "FAILED ") + check.name()
                         + (check.detail() == null ? "" : ": " + check.detail()));

@@ -21,6 +21,7 @@ import org.mineralsadvisor.auth.Role;
 import org.mineralsadvisor.replay.Replayer;
 import org.mineralsadvisor.service.AdvisoryService;
 import org.mineralsadvisor.shock.ScenarioLibrary;
+import org.mineralsadvisor.replay.CheckpointSource;
 import org.mineralsadvisor.transparency.Checkpointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,8 @@ public final class AdvisorServer {
         AdviceHandler advice = new AdviceHandler(service, maxBodyBytes, scenarios);
         KnowledgeHandler knowledge = new KnowledgeHandler(service);
         RuleSetHandler ruleSets = new RuleSetHandler(lifecycle, maxBodyBytes);
-        AuditHandler audit = new AuditHandler(service.store(), replayer);
+        AuditHandler audit = new AuditHandler(service.store(), replayer, checkpointer == null
+                ? CheckpointSource.stored(service.store()) : CheckpointSource.signing(service.store(), checkpointer));
         TransparencyHandler transparency = new TransparencyHandler(service.store(), checkpointer);
         HealthHandler health = new HealthHandler(service, metrics);
         RequestLog requestLog = new RequestLog(metrics);

@@ -10,6 +10,7 @@ import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.provenance.Timestamps;
 import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.AuditExporter;
+import org.mineralsadvisor.replay.CheckpointSource;
 import org.mineralsadvisor.replay.ReplayException;
 import org.mineralsadvisor.replay.ReplayResult;
 import org.mineralsadvisor.replay.Replayer;
@@ -41,10 +42,11 @@ final class AuditHandler {
     private final Replayer replayer;
     private final AuditExporter exporter;
 
-    AuditHandler(AuditStore store, Replayer replayer) {
+    /** @param checkpoints where an export's checkpoint comes from: signed on demand when none stored covers the record */
+    AuditHandler(AuditStore store, Replayer replayer, CheckpointSource checkpoints) {
         this.store = store;
         this.replayer = replayer;
-        this.exporter = new AuditExporter(store);
+        this.exporter = new AuditExporter(store, checkpoints);
     }
 
     void search(Context ctx) {

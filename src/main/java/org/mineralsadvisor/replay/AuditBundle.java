@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainLink;
+import org.mineralsadvisor.audit.Checkpoint;
+import org.mineralsadvisor.audit.KeyRecord;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,14 +21,20 @@ import java.util.Map;
  * serialisation of {@code advice} reproduces byte for byte; the input is the profile as
  * received, which it reproduces only when the client sent compact JSON. So {@code inputText}
  * (and {@code adviceText}) carry the exact text, and only where the value would not give it back.
+ *
+ * <p>Format 4 adds the signed checkpoint that covers the record (the chain links reach its seq),
+ * the log's key history that names the key which signed it, and the rule by which both are signed.
  */
-@JsonPropertyOrder({"format", "kind", "exportedAt", "record", "input", "inputText", "advice", "adviceText", "ruleSet",
-        "factBase", "chain"})
-public record AuditBundle(String format, String kind, String exportedAt, Record record, JsonNode input,
+@JsonPropertyOrder({"format", "kind", "exportedAt", "logId", "record", "input", "inputText", "advice", "adviceText",
+        "ruleSet", "factBase", "chain", "checkpoint", "keys", "signatureRule"})
+public record AuditBundle(String format, String kind, String exportedAt,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String logId, Record record, JsonNode input,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String inputText, JsonNode advice,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String adviceText,
-                          Contents ruleSet, Contents factBase, Chain chain) implements Bundle {
-    /** What this version writes (advice and activation bundles alike); {@link Bundle#FORMAT_2} is still read. */
+                          Contents ruleSet, Contents factBase, Chain chain, Checkpoint checkpoint,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<KeyRecord> keys,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String signatureRule) implements Bundle {
+    /** What this version writes (advice and activation bundles alike); formats 3 and 2 are still read. */
     public static final String FORMAT = Bundle.FORMAT;
     public static final String KIND = ChainLink.ADVICE;
 
@@ -38,6 +46,11 @@ public record AuditBundle(String format, String kind, String exportedAt, Record 
     @Override
     public String recordId() {
         return record.id();
+    }
+
+    @Override
+    public long recordSeq() {
+        return record.seq();
     }
 
     @JsonPropertyOrder({"seq", "id", "createdAt", "country", "asOf", "role", "keyId", "ruleSetVersion",
@@ -67,7 +80,21 @@ public record AuditBundle(String format, String kind, String exportedAt, Record 
             + "adviceText or advice. A link of kind activation (a rule-set activation) has its own rule: hash = "
             + "hex(SHA-256(prevHash \\n seq \\n 'activation' \\n id \\n activatedAt \\n version \\n previousVersion "
             + "(empty for the first) \\n proposer \\n approvers joined by commas \\n reasonSha256 \\n summarySha256)). "
+            + "A link of kind key (a signing key's introduction) too: hash = hex(SHA-256(prevHash \\n seq \\n 'key' \\n "
+            + "id \\n introducedAt \\n signingKeyId \\n publicKey \\n previousSigningKeyId (empty for the first key) \\n "
+            + "endorsement (empty for the first key) \\n proof)). "
             + "A version is 'sha256:' + hex(SHA-256 of its files' contents concatenated in file-name order).";
+
+    /** How the checkpoint and the key records are signed, in words, for an auditor without this software. */
+    public static final String SIGNATURE_RULE = "Ed25519 signatures (base64) over UTF-8 text, one field per line, each "
+            + "line ending in a line feed. A checkpoint's signature, by the key whose keyId it names: "
+            + "'minerals-advisor/checkpoint@1' \\n 'log ' logId \\n 'seq ' seq \\n 'head ' headHash \\n 'time ' time \\n "
+            + "'key ' keyId \\n. A key record's proof (by its own key) and endorsement (by the key before it; none for "
+            + "the first): 'minerals-advisor/signing-key@1' \\n 'log ' logId \\n 'key ' keyId \\n 'public-key ' "
+            + "publicKey \\n 'previous ' previousKeyId (empty for the first) \\n 'time ' introducedAt \\n. A keyId is "
+            + "hex(SHA-256 of the public key's X.509 encoding), which publicKey carries in base64. The checkpoint covers "
+            + "the record when its seq is at least the record's and its headHash is the hash the chain links reach at "
+            + "that seq (the record's own hash when the seqs are equal).";
 
     /** The exact text an {@code xText} field stands for: itself, or the compact JSON of its value. */
     static String exactText(JsonNode value, String text) {
@@ -77,7 +104,7 @@ public record AuditBundle(String format, String kind, String exportedAt, Record 
         return value == null ? "" : AdviceJson.compact(value);
     }
 
-    /** Reads an advice bundle (format 3 or 2), refusing other formats and kinds by name before their fields are misread. */
+    /** Reads an advice bundle (format 4, 3 or 2), refusing other formats and kinds by name before their fields are misread. */
     public static AuditBundle read(byte[] json) throws IOException {
         Bundle bundle = Bundle.read(json);
         if (bundle instanceof AuditBundle advice) {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.audit.ChainHash;
 import org.mineralsadvisor.audit.ChainLink;
+import org.mineralsadvisor.audit.Checkpoint;
+import org.mineralsadvisor.audit.KeyRecord;
 import org.mineralsadvisor.audit.StoredRecord;
 import org.mineralsadvisor.advice.Advisor;
 import org.mineralsadvisor.provenance.ContentHash;
+import org.mineralsadvisor.transparency.CheckpointSignature;
+import org.mineralsadvisor.transparency.KeyHistory;
+import org.mineralsadvisor.transparency.TrustedKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +26,12 @@ import java.util.TreeSet;
  * against the record, the rule set's and fact base's files against their versions, the chain
  * to the head, and a replay. A failed check names the part that changed: a record field, the
  * input, the advice, a rule-set or fact-base file, or the chain link at a seq.
+ *
+ * <p>A bundle of format 4 is also checked against the log's signature: its key history is intact,
+ * its checkpoint is signed by a key of that history (or by the auditor's own key), and the chain
+ * from the record reaches the checkpoint's seq with the hash the checkpoint signed. Without a
+ * key of the auditor's, the bundle's own history is trusted (trust on first use), which the
+ * check says.
  */
 public final class BundleVerifier {
     private final Advisor evaluator;
@@ -35,13 +46,27 @@ public final class BundleVerifier {
 
     /** Checks a bundle of either kind; {@code replay} applies to advice bundles. */
     public List<BundleCheck> verify(Bundle bundle, boolean replay) {
-        if (bundle instanceof ActivationBundle activation) {
-            return verify(activation);
-        }
-        return verify((AuditBundle) bundle, replay);
+        return verify(bundle, replay, null);
     }
 
-    public List<BundleCheck> verify(AuditBundle bundle, boolean replay) {
+    /**
+     * @param trusted the auditor's own public key, which the checkpoint's signature must lead to;
+     *                null to trust the bundle's key history
+     */
+    public List<BundleCheck> verify(Bundle bundle, boolean replay, TrustedKey trusted) {
+        List<BundleCheck> checks = new ArrayList<>(bundle instanceof ActivationBundle activation
+                ? activationChecks(activation) : adviceChecks((AuditBundle) bundle));
+        String recordHash = bundle instanceof ActivationBundle activation ? activation.record().hash()
+                : ((AuditBundle) bundle).record().hash();
+        checks.addAll(signatureChecks(bundle, recordHash, trusted));
+        if (replay && bundle instanceof AuditBundle advice) {
+            checks.add(replayCheck(advice));
+        }
+        return checks;
+    }
+
+    /** The record, its parts and the chain to the head. */
+    private static List<BundleCheck> adviceChecks(AuditBundle bundle) {
         String inputText = AuditBundle.exactText(bundle.input(), bundle.inputText());
         String adviceText = AuditBundle.exactText(bundle.advice(), bundle.adviceText());
         RecordFields given = RecordFields.of(bundle.record());
@@ -57,10 +82,117 @@ public final class BundleVerifier {
         checks.add(contents("rule set", "rule-set", bundle.ruleSet(), record.get(RecordFields.RULE_SET_VERSION)));
         checks.add(contents("fact base", "fact-base", bundle.factBase(), record.get(RecordFields.FACT_BASE_VERSION)));
         checks.add(chainToHead(bundle.record().seq(), record.get(RecordFields.HASH), bundle.chain()));
-        if (replay) {
-            checks.add(replayCheck(bundle, inputText, adviceText));
-        }
         return checks;
+    }
+
+    /**
+     * The signature over the log: the key history, the checkpoint's signature, and that the
+     * checkpoint covers the record. Formats before 4 carry neither: one passing line says so, so
+     * that they stay valid.
+     */
+    private static List<BundleCheck> signatureChecks(Bundle bundle, String recordHash, TrustedKey trusted) {
+        if (!bundle.signed()) {
+            return List.of(new BundleCheck("checkpoint", true, "format " + bundle.format() + " carries no signed "
+                    + "checkpoint (format " + Bundle.FORMAT + " does), so nothing signed by the log's key vouches for "
+                    + "this chain proof" + (trusted == null ? "" : " and the key you gave is not used")
+                    + "; export the record again for one"));
+        }
+        List<KeyRecord> keys = bundle.keys() == null ? List.of() : bundle.keys();
+        String logId = bundle.logId();
+        KeyHistory history = KeyHistory.of(logId == null ? "" : logId, keys);
+        List<BundleCheck> checks = new ArrayList<>();
+        checks.add(keysCheck(bundle, keys, history));
+        Checkpoint checkpoint = bundle.checkpoint();
+        if (checkpoint == null) {
+            String none = "the bundle carries no checkpoint (the log had none signed when it was exported), so nothing "
+                    + "signed by the log's key vouches for this record; export it again once the service has signed one";
+            checks.add(new BundleCheck("checkpoint signature", false, none));
+            checks.add(new BundleCheck("checkpoint covers record", false, none));
+            return checks;
+        }
+        CheckpointSignature.Result signature = CheckpointSignature.check(checkpoint, history, trusted);
+        checks.add(signature.valid()
+                ? new BundleCheck("checkpoint signature", true, "key " + checkpoint.keyId() + " signed seq "
+                + checkpoint.seq() + " (head " + checkpoint.headHash() + ") at " + checkpoint.time() + "; "
+                + signature.how())
+                : new BundleCheck("checkpoint signature", false, "checkpoint of seq " + checkpoint.seq() + ": "
+                + signature.problem()));
+        checks.add(covers(bundle, checkpoint, recordHash));
+        return checks;
+    }
+
+    /**
+     * The key history is intact (each key proves it holds its private key and is endorsed by the
+     * one before), each key record matches its hash, and the chain links of key records the bundle
+     * also carries are the same records.
+     */
+    private static BundleCheck keysCheck(Bundle bundle, List<KeyRecord> keys, KeyHistory history) {
+        if (bundle.logId() == null || bundle.logId().isBlank()) {
+            return new BundleCheck("keys", false, "the bundle names no logId, which the key records and the checkpoint "
+                    + "are signed for");
+        }
+        if (keys.isEmpty()) {
+            return new BundleCheck("keys", false, "the bundle carries no signing keys (the log had none when it was "
+                    + "exported)");
+        }
+        if (!history.intact()) {
+            return new BundleCheck("keys", false, "the key history is broken: " + history.problems().get(0));
+        }
+        Map<Long, ChainLink> links = new java.util.HashMap<>();
+        bundle.chain().links().forEach(l -> links.putIfAbsent(l.seq(), l));
+        for (KeyRecord k : keys) {
+            String where = "key record " + k.id() + " (seq " + k.seq() + ")";
+            if (!k.recomputedHash().equals(k.hash())) {
+                return new BundleCheck("keys", false, where + " changed: its fields do not match its hash " + k.hash());
+            }
+            ChainLink link = links.get(k.seq());
+            if (link != null && !k.hash().equals(link.hash())) {
+                return new BundleCheck("keys", false, where + " is not the record the chain has at seq " + k.seq()
+                        + " (" + link.kind() + " " + link.id() + ", hash " + link.hash() + ")");
+            }
+        }
+        List<String> named = keys.stream().map(k -> k.keyId() + " (seq " + k.seq() + ")").toList();
+        return new BundleCheck("keys", true, keys.size() + " signing key(s) of log " + bundle.logId()
+                + (keys.size() == 1 ? ", which proves it holds its private key: " : ", each endorsed by the one before: ")
+                + String.join(", ", named));
+    }
+
+    /**
+     * The checkpoint is of the bundle's log, at or after the record, and signed the hash that the
+     * bundle's chain has at its seq (the record's own hash when it is the record's seq).
+     */
+    private static BundleCheck covers(Bundle bundle, Checkpoint checkpoint, String recordHash) {
+        long seq = bundle.recordSeq();
+        if (!Objects.equals(checkpoint.logId(), bundle.logId())) {
+            return new BundleCheck("checkpoint covers record", false, "the checkpoint is of log " + checkpoint.logId()
+                    + ", the bundle's record and keys are of log " + bundle.logId());
+        }
+        if (checkpoint.seq() < seq) {
+            return new BundleCheck("checkpoint covers record", false, "the checkpoint (seq " + checkpoint.seq()
+                    + ") does not cover this record (seq " + seq + "): it was signed before the record was written; "
+                    + "export the record again once a later checkpoint is signed");
+        }
+        String atSeq;
+        if (checkpoint.seq() == seq) {
+            atSeq = recordHash;
+        } else {
+            List<ChainLink> links = bundle.chain().links();
+            atSeq = links.stream().filter(l -> l.seq() == checkpoint.seq()).map(ChainLink::hash).findFirst().orElse(null);
+            if (atSeq == null) {
+                long last = links.isEmpty() ? seq : links.get(links.size() - 1).seq();
+                return new BundleCheck("checkpoint covers record", false, "the bundle's chain has no link at the "
+                        + "checkpoint's seq " + checkpoint.seq() + " (its links end at seq " + last + ")");
+            }
+        }
+        if (!checkpoint.headHash().equals(atSeq)) {
+            return new BundleCheck("checkpoint covers record", false, "the checkpoint signed hash "
+                    + checkpoint.headHash() + " at seq " + checkpoint.seq() + ", but the bundle's "
+                    + (checkpoint.seq() == seq ? "record has hash " : "chain has hash ") + atSeq + " there");
+        }
+        return new BundleCheck("checkpoint covers record", true, checkpoint.seq() == seq
+                ? "the checkpoint signed this record's hash (seq " + seq + ")"
+                : "the checkpoint signed seq " + checkpoint.seq() + " with the hash the chain from this record (seq "
+                + seq + ") reaches there");
     }
 
     /** Where else the bundle states a record field's value: each may prove which field was changed. */
@@ -185,7 +317,7 @@ public final class BundleVerifier {
      * version against its files (where bundled), and the chain to the head. Where the record's hash
      * fails, a field that the rest of the bundle restores is named.
      */
-    public List<BundleCheck> verify(ActivationBundle bundle) {
+    private static List<BundleCheck> activationChecks(ActivationBundle bundle) {
         ChainLink given = bundle.record();
         String summaryText = AuditBundle.exactText(bundle.summary(), bundle.summaryText());
         List<BundleCheck> checks = new ArrayList<>();
@@ -279,7 +411,9 @@ public final class BundleVerifier {
         return new BundleCheck("chain to head", true, "the chain reaches the head at export, seq " + seq);
     }
 
-    private BundleCheck replayCheck(AuditBundle bundle, String inputText, String adviceText) {
+    private BundleCheck replayCheck(AuditBundle bundle) {
+        String inputText = AuditBundle.exactText(bundle.input(), bundle.inputText());
+        String adviceText = AuditBundle.exactText(bundle.advice(), bundle.adviceText());
         AuditBundle.Record r = bundle.record();
         StoredRecord record = new StoredRecord(r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(), r.keyId(),
                 r.ruleSetVersion(), r.factBaseVersion(), inputText, adviceText, r.prevHash(), r.hash());

@@ -16,6 +16,8 @@ import org.mineralsadvisor.audit.AuditRecord;
 import org.mineralsadvisor.audit.JdbcAuditStore;
 import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.BundleVerifier;
+import org.mineralsadvisor.transparency.SigningKey;
+import org.mineralsadvisor.transparency.Statements;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -70,6 +72,16 @@ class AuditCliTest {
                         HttpResponse.BodyHandlers.ofString());
                 ids.add(JSON.readTree(response.body()).get("id").asText());
             }
+            // What an auditor keeps: the log's public key (its PEM, and the JSON it came in).
+            String key = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/v1/audit/key")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Files.writeString(dir.resolve("key.json"), key);
+            Files.writeString(dir.resolve("key.pem"), JSON.readTree(key).get("pem").asText());
+            // A checkpoint that covers the three advice (the service signs one a minute otherwise).
+            HttpResponse<String> signed = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/v1/audit/checkpoint"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
+            assertThat(JSON.readTree(signed.body()).get("seq").asLong()).isEqualTo(5);
         }
     }
 
@@ -139,7 +151,7 @@ class AuditCliTest {
         Run export = run("audit", "export", ids.get(0), "--db", db.toString());
         assertThat(export.code()).as(export.err()).isZero();
         JsonNode bundle = JSON.readTree(export.out());
-        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@4");
         assertThat(bundle.get("kind").asText()).isEqualTo("advice");
         assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
         assertThat(bundle.at("/input/country").asText()).isEqualTo("IND");
@@ -227,7 +239,7 @@ class AuditCliTest {
         Run verify = run("audit", "verify-bundle", file.toString());
         assertThat(verify.code()).isEqualTo(2);
         assertThat(verify.err()).contains("bundle format minerals-advisor/audit-bundle@1 not supported: this version reads "
-                + "minerals-advisor/audit-bundle@3 (and minerals-advisor/audit-bundle@2)");
+                + "minerals-advisor/audit-bundle@4 (and minerals-advisor/audit-bundle@3, minerals-advisor/audit-bundle@2)");
     }
 
     @Test
@@ -245,6 +257,213 @@ class AuditCliTest {
         assertThat(verify.out()).contains("bundle valid: advice " + ids.get(0));
         ((ObjectNode) old.at("/chain/links/0")).put("country", "CHN");
         assertThat(failures(old)).anyMatch(f -> f.startsWith("chain to head: chain link at seq 4"));
+    }
+
+    @Test
+    void a_bundle_of_format_4_carries_a_signed_checkpoint_covering_the_record_and_the_key_history() throws Exception {
+        Path file = dir.resolve("bundle.json");
+        Run export = run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.err()).isEmpty();
+        JsonNode bundle = JSON.readTree(file.toFile());
+        JsonNode key = JSON.readTree(dir.resolve("key.json").toFile());
+        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@4");
+        assertThat(bundle.get("logId").asText()).isEqualTo(bundle.at("/checkpoint/logId").asText()).isNotBlank();
+        // The advice is seq 3; the checkpoint signed after the three advice is seq 5, which the chain reaches.
+        assertThat(bundle.at("/checkpoint/seq").asLong()).isEqualTo(5);
+        assertThat(bundle.at("/checkpoint/headHash").asText()).isEqualTo(bundle.at("/chain/links/1/hash").asText());
+        assertThat(bundle.at("/checkpoint/keyId").asText()).isEqualTo(key.get("keyId").asText());
+        assertThat(bundle.get("keys")).hasSize(1);
+        assertThat(bundle.at("/keys/0/keyId").asText()).isEqualTo(key.get("keyId").asText());
+        assertThat(bundle.at("/keys/0/publicKey").asText()).isEqualTo(key.get("publicKey").asText());
+        assertThat(bundle.at("/keys/0/seq").asLong()).isEqualTo(2);
+        assertThat(bundle.get("signatureRule").asText()).contains("minerals-advisor/checkpoint@1");
+
+        Run tofu = run("audit", "verify-bundle", "--no-replay", file.toString());
+        assertThat(tofu.code()).as(tofu.out()).isZero();
+        assertThat(tofu.out()).contains("ok     keys: 1 signing key(s) of log " + bundle.get("logId").asText())
+                .contains("ok     checkpoint signature: key " + key.get("keyId").asText() + " signed seq 5")
+                .contains("trust on first use")
+                .contains("ok     checkpoint covers record: the checkpoint signed seq 5 with the hash the chain from "
+                        + "this record (seq 3) reaches there")
+                .contains("bundle valid");
+        for (String kept : List.of("key.pem", "key.json")) {
+            Run withKey = run("audit", "verify-bundle", "--no-replay", "--key", dir.resolve(kept).toString(), file.toString());
+            assertThat(withKey.code()).as(withKey.out()).isZero();
+            assertThat(withKey.out()).contains("ok     checkpoint signature").contains("checked against your key "
+                    + dir.resolve(kept)).doesNotContain("trust on first use");
+        }
+
+        Path unreadable = dir.resolve("not-a-key.pem");
+        Files.writeString(unreadable, "hello");
+        Run badKey = run("audit", "verify-bundle", "--key", unreadable.toString(), file.toString());
+        assertThat(badKey.code()).isEqualTo(2);
+        assertThat(badKey.err()).contains(unreadable + ": no PUBLIC KEY block");
+    }
+
+    /** Each way the checkpoint or the keys can be forged, and the check that must fail. */
+    @Test
+    void a_forged_checkpoint_a_broken_key_history_or_someone_elses_key_fails_naming_the_check() throws Exception {
+        Path file = dir.resolve("bundle.json");
+        assertThat(run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString()).code()).isZero();
+        ObjectNode original = (ObjectNode) JSON.readTree(file.toFile());
+        String logId = original.get("logId").asText();
+        SigningKey outsider = SigningKey.generate();
+
+        Tamperings tamperings = new Tamperings();
+        tamperings.put("checkpoint signature: checkpoint of seq 5: the signature is not key "
+                + original.at("/checkpoint/keyId").asText() + "'s signature of the checkpoint's fields (forged, or a "
+                + "field was changed)", b -> checkpoint(b).put("signature", flipped(checkpoint(b).get("signature").asText())));
+        tamperings.put("checkpoint signature: checkpoint of seq 4: the signature is not key",
+                b -> checkpoint(b).put("seq", 4));
+        tamperings.put("checkpoint covers record: the checkpoint signed hash", b -> checkpoint(b).put("seq", 4));
+        tamperings.put("checkpoint signature: checkpoint of seq 5: the signature is not key",
+                b -> checkpoint(b).put("headHash", "e".repeat(64)));
+        tamperings.put("checkpoint covers record: the checkpoint signed hash " + "e".repeat(64) + " at seq 5, but the "
+                + "bundle's chain has hash", b -> checkpoint(b).put("headHash", "e".repeat(64)));
+        tamperings.put("checkpoint signature: checkpoint of seq 5: the signature is not key",
+                b -> checkpoint(b).put("time", "2020-01-01T00:00:00.000Z"));
+        tamperings.put("checkpoint covers record: the checkpoint (seq 2) does not cover this record (seq 3)",
+                b -> resign(b, outsider, 2, "0".repeat(64)));
+        // Signed by a key the log never had, with everything else as the log's own checkpoint said.
+        tamperings.put("checkpoint signature: checkpoint of seq 5: signed by key " + outsider.keyId()
+                + ", which is not in the log's key history", b -> resign(b, outsider, 5, checkpoint(b).get("headHash").asText()));
+        tamperings.put("keys: the key history is broken: key record", b -> keyRecord(b, 0).put("proof",
+                flipped(keyRecord(b, 0).get("proof").asText())));
+        tamperings.put("keys: key record " + original.at("/keys/0/id").asText() + " (seq 2) changed: its fields do not "
+                + "match its hash", b -> keyRecord(b, 0).put("endorsement", keyRecord(b, 0).get("proof").asText()));
+        tamperings.put("keys: the key history is broken", b -> b.put("logId", "another-log"));
+        tamperings.put("checkpoint covers record: the checkpoint is of log " + logId + ", the bundle's record and keys "
+                + "are of log another-log", b -> b.put("logId", "another-log"));
+        tamperings.put("keys: the bundle carries no signing keys", b -> ((ArrayNode) b.get("keys")).removeAll());
+        tamperings.put("checkpoint signature: the bundle carries no checkpoint", b -> b.putNull("checkpoint"));
+        tamperings.put("checkpoint covers record: the bundle's chain has no link at the checkpoint's seq 5 (its links "
+                + "end at seq 4)", b -> ((ArrayNode) b.at("/chain/links")).remove(1));
+        for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tamperings) {
+            ObjectNode forged = original.deepCopy();
+            t.getValue().accept(forged);
+            List<String> failures = failures(forged);
+            assertThat(failures).as(t.getKey() + " in " + failures).anyMatch(f -> f.startsWith(t.getKey()));
+        }
+
+        // Someone else's key given with --key: the log's own checkpoint does not lead to it.
+        Path theirs = dir.resolve("theirs.pem");
+        Files.writeString(theirs, outsider.publicPem());
+        Run other = run("audit", "verify-bundle", "--no-replay", "--key", theirs.toString(), file.toString());
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.out()).contains("FAILED checkpoint signature: checkpoint of seq 5: signed by key "
+                + original.at("/checkpoint/keyId").asText() + " of the log's key history, which does not contain your key "
+                + outsider.keyId())
+                .contains("bundle INVALID");
+        // A checkpoint the outsider signed passes only against the outsider's key, never against the log's.
+        ObjectNode byOutsider = original.deepCopy();
+        resign(byOutsider, outsider, 5, original.at("/checkpoint/headHash").asText());
+        Files.writeString(file, byOutsider.toString());
+        Run logsKey = run("audit", "verify-bundle", "--no-replay", "--key", dir.resolve("key.pem").toString(), file.toString());
+        assertThat(logsKey.code()).isEqualTo(1);
+        assertThat(logsKey.out()).contains("FAILED checkpoint signature: checkpoint of seq 5: signed by key "
+                + outsider.keyId() + ", which is neither your key");
+    }
+
+    @Test
+    void after_a_rotation_a_checkpoint_by_the_new_key_verifies_against_the_old_key_and_a_broken_endorsement_fails()
+            throws Exception {
+        Run rotate = run("audit", "rotate-key", "--db", db.toString(), "--signing-key",
+                dir.resolve("audit-signing-key.pem").toString());
+        assertThat(rotate.code()).as(rotate.err()).isZero();
+        activateAfterTheAdvice(); // seq 7 and 8, after the new key's record at seq 6
+        Path file = dir.resolve("activation.json");
+        Run unsigned = run("audit", "export", "act_1", "--db", db.toString(), "--output", file.toString());
+        assertThat(unsigned.code()).isZero();
+        assertThat(unsigned.err()).contains("warning: no stored checkpoint covers this record (seq 7): the latest is "
+                + "seq 5, so the bundle will not verify");
+        Run uncovered = run("audit", "verify-bundle", file.toString());
+        assertThat(uncovered.code()).isEqualTo(1);
+        assertThat(uncovered.out()).contains("FAILED checkpoint covers record: the checkpoint (seq 5) does not cover "
+                + "this record (seq 7)").contains("ok     checkpoint signature");
+
+        // The retired key cannot sign any more; the current one can.
+        Path retired = Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".retired")).findFirst().orElseThrow();
+        Run refused = run("audit", "export", "act_1", "--db", db.toString(), "--signing-key", retired.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("is not the audit log's current key").contains("succeeded by rotation");
+        Run missing = run("audit", "export", "act_1", "--db", db.toString(), "--signing-key", dir.resolve("nope.pem").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no signing key at");
+        assertThat(Files.exists(dir.resolve("nope.pem"))).as("an export makes no key").isFalse();
+
+        Run signed = run("audit", "export", "act_1", "--db", db.toString(), "--output", file.toString(),
+                "--signing-key", dir.resolve("audit-signing-key.pem").toString());
+        assertThat(signed.code()).as(signed.err()).isZero();
+        assertThat(signed.err()).isEmpty();
+        ObjectNode bundle = (ObjectNode) JSON.readTree(file.toFile());
+        assertThat(bundle.get("keys")).hasSize(2);
+        String oldKey = JSON.readTree(dir.resolve("key.json").toFile()).get("keyId").asText();
+        String newKey = bundle.at("/keys/1/keyId").asText();
+        assertThat(bundle.at("/keys/1/previousKeyId").asText()).isEqualTo(oldKey);
+        assertThat(bundle.at("/checkpoint/seq").asLong()).isEqualTo(8);
+        assertThat(bundle.at("/checkpoint/keyId").asText()).isEqualTo(newKey);
+        // The auditor kept the key from before the rotation: the history links the new key to it.
+        Run verify = run("audit", "verify-bundle", "--key", dir.resolve("key.pem").toString(), file.toString());
+        assertThat(verify.code()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("ok     keys: 2 signing key(s) of log " + bundle.get("logId").asText()
+                        + ", each endorsed by the one before")
+                .contains("ok     checkpoint signature: key " + newKey + " signed seq 8")
+                .contains("checked against key " + newKey + ", which the key history links to your key " + oldKey);
+
+        // The new key's record (seq 6) comes before the activation, so the chain proof does not carry it:
+        // its endorsement alone says that the old key vouched for the new one.
+        ObjectNode forged = bundle.deepCopy();
+        keyRecord(forged, 1).put("endorsement", flipped(keyRecord(forged, 1).get("endorsement").asText()));
+        Files.writeString(file, forged.toString());
+        Run broken = run("audit", "verify-bundle", "--key", dir.resolve("key.pem").toString(), file.toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.out()).contains("FAILED keys: the key history is broken: key record "
+                        + bundle.at("/keys/1/id").asText() + " (seq 6): its endorsement is not the signature of the previous key "
+                        + oldKey)
+                .contains("FAILED checkpoint signature: checkpoint of seq 8: signed by key " + newKey);
+    }
+
+    @Test
+    void a_bundle_of_format_3_still_verifies_and_says_it_carries_no_checkpoint() throws Exception {
+        Path file = dir.resolve("bundle.json");
+        assertThat(run("audit", "export", ids.get(0), "--db", db.toString(), "--output", file.toString()).code()).isZero();
+        ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+        old.put("format", "minerals-advisor/audit-bundle@3");
+        for (String field : List.of("logId", "checkpoint", "keys", "signatureRule")) {
+            old.remove(field);
+        }
+        Files.writeString(file, old.toString());
+        assertThat(failures(old)).isEmpty();
+        Run verify = run("audit", "verify-bundle", "--no-replay", "--key", dir.resolve("key.pem").toString(), file.toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("ok     checkpoint: format minerals-advisor/audit-bundle@3 carries no signed "
+                + "checkpoint").doesNotContain("checkpoint signature").contains("bundle valid: advice " + ids.get(0));
+    }
+
+    private static ObjectNode checkpoint(ObjectNode bundle) {
+        return (ObjectNode) bundle.get("checkpoint");
+    }
+
+    private static ObjectNode keyRecord(ObjectNode bundle, int index) {
+        return (ObjectNode) bundle.at("/keys/" + index);
+    }
+
+    /** The same signature with one bit changed: still base64 of 64 bytes, no longer the signature. */
+    private static String flipped(String base64) {
+        byte[] bytes = java.util.Base64.getDecoder().decode(base64);
+        bytes[10] ^= 1;
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The bundle's checkpoint replaced by one {@code key} signed, valid in itself. */
+    private static void resign(ObjectNode bundle, SigningKey key, long seq, String headHash) {
+        ObjectNode c = checkpoint(bundle);
+        c.put("seq", seq);
+        c.put("headHash", headHash);
+        c.put("keyId", key.keyId());
+        c.put("signature", key.sign(Statements.checkpoint(c.get("logId").asText(), seq, headHash, c.get("time").asText(),
+                key.keyId())));
     }
 
     /** Appends to the store the service wrote: an activation of the rule set the advice used, then one more advice. */
@@ -304,10 +523,13 @@ class AuditCliTest {
             throws Exception {
         String version = activateAfterTheAdvice();
         Path file = dir.resolve("activation.json");
-        Run export = run("audit", "export", "act_1", "--db", db.toString(), "--output", file.toString());
+        // No stored checkpoint covers the activation yet: the log's key signs one.
+        Run export = run("audit", "export", "act_1", "--db", db.toString(), "--output", file.toString(),
+                "--signing-key", dir.resolve("audit-signing-key.pem").toString());
         assertThat(export.code()).as(export.err()).isZero();
         ObjectNode bundle = (ObjectNode) JSON.readTree(file.toFile());
-        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+        assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@4");
+        assertThat(bundle.at("/checkpoint/seq").asLong()).isEqualTo(7);
         assertThat(bundle.get("kind").asText()).isEqualTo("activation");
         assertThat(bundle.at("/record/seq").asLong()).isEqualTo(6);
         assertThat(bundle.at("/record/version").asText()).isEqualTo(version);

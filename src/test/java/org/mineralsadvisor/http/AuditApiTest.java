@@ -14,6 +14,7 @@ import org.mineralsadvisor.config.Setting;
 import org.mineralsadvisor.replay.Bundle;
 import org.mineralsadvisor.replay.BundleCheck;
 import org.mineralsadvisor.replay.BundleVerifier;
+import org.mineralsadvisor.transparency.TrustedKey;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -346,7 +347,7 @@ class AuditApiTest {
             assertThat(export.header("Content-Disposition")).contains(id);
             JsonNode bundle = export.json();
             new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("AuditBundle", bundle);
-            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@3");
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@4");
             assertThat(bundle.get("kind").asText()).isEqualTo("advice");
             assertThat(bundle.get("advice")).isEqualTo(service.get("/v1/advice/" + id, null).json());
             assertThat(bundle.at("/advice/recommendations").isArray()).isTrue();
@@ -358,7 +359,57 @@ class AuditApiTest {
             assertThat(bundle.at("/factBase/files/minerals.csv").asText()).startsWith("id,name");
             assertThat(bundle.at("/chain/links")).hasSize(1);
             assertThat(bundle.at("/chain/headSeq").asLong()).isEqualTo(4);
+            // No stored checkpoint covered the advice (seq 3): the service signed one of the head.
+            assertThat(bundle.at("/checkpoint/seq").asLong()).isEqualTo(4);
+            assertThat(bundle.at("/checkpoint/headHash").asText()).isEqualTo(bundle.at("/chain/headHash").asText());
+            JsonNode key = service.get("/v1/audit/key", null).json();
+            assertThat(bundle.at("/checkpoint/keyId").asText()).isEqualTo(key.get("keyId").asText());
+            assertThat(bundle.get("keys")).hasSize(1);
+            assertThat(bundle.at("/keys/0/publicKey").asText()).isEqualTo(key.get("publicKey").asText());
+            assertThat(service.get("/v1/audit/checkpoint", null).json().get("seq").asLong()).as("the checkpoint is stored")
+                    .isEqualTo(4);
+
+            Path pem = dir.resolve("key.pem");
+            Files.writeString(pem, key.get("pem").asText());
+            Bundle parsed = Bundle.read(export.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<BundleCheck> checks = new BundleVerifier().verify(parsed, false, TrustedKey.read(pem));
+            assertThat(checks).as(checks.toString()).allMatch(BundleCheck::passed)
+                    .extracting(BundleCheck::name).contains("keys", "checkpoint signature", "checkpoint covers record");
+            assertThat(checks).anySatisfy(c -> assertThat(c.detail()).contains("checked against your key " + pem));
+            assertThat(new BundleVerifier().verify(parsed, false)).allMatch(BundleCheck::passed)
+                    .anySatisfy(c -> assertThat(c.detail()).contains("trust on first use"));
             assertProblem(service.get("/v1/audit/advice/adv_nope/export", null), 404);
+        }
+    }
+
+    @Test
+    void when_the_service_refuses_to_sign_the_export_carries_the_latest_checkpoint_and_does_not_verify() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of())) {
+            // The checkpoint the service signs on its start (seq 2: the activation and the key).
+            assertThat(service.get("/v1/audit/checkpoint", null).json().get("seq").asLong()).isEqualTo(2);
+            List<String> ids = new ArrayList<>();
+            for (String sample : List.of("india", "japan")) {
+                ids.add(service.post("/v1/advice", Files.readString(Path.of("samples", sample + ".json")), null).json()
+                        .get("id").asText());
+            }
+            // Someone with write access to the database edits the second advice: the service signs no more.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 PreparedStatement s = c.prepareStatement("UPDATE advice_records SET country = 'CHN' WHERE id = ?")) {
+                s.setString(1, ids.get(1));
+                s.executeUpdate();
+            }
+            RunningService.Reply export = service.get("/v1/audit/advice/" + ids.get(0) + "/export", null);
+            assertThat(export.status()).as(export.body()).isEqualTo(200);
+            new OpenApiContract(service.get("/openapi.json", null).json()).assertValid("AuditBundle", export.json());
+            assertThat(export.json().at("/checkpoint/seq").asLong()).isEqualTo(2);
+            List<BundleCheck> checks = new BundleVerifier().verify(
+                    Bundle.read(export.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
+            assertThat(checks).anySatisfy(c -> {
+                assertThat(c.name()).isEqualTo("checkpoint covers record");
+                assertThat(c.passed()).isFalse();
+                assertThat(c.detail()).startsWith("the checkpoint (seq 2) does not cover this record (seq 3)");
+            });
+            assertThat(checks).filteredOn(c -> c.name().equals("checkpoint signature")).allMatch(BundleCheck::passed);
         }
     }
 

@@ -120,7 +120,7 @@ class AuditorPageTest {
             browser.button("Download audit bundle").click();
             String saved = Files.readString(browser.downloaded(japanId + ".bundle.json"));
             JsonNode bundle = JSON.readTree(saved);
-            assertThat(bundle.get("format").asText()).isEqualTo(org.mineralsadvisor.replay.Bundle.FORMAT);
+            assertThat(bundle.get("format").asText()).isEqualTo("minerals-advisor/audit-bundle@4");
             assertThat(bundle.at("/record/id").asText()).isEqualTo(japanId);
             assertThat(bundle.at("/record/seq").asInt()).isEqualTo(4);
             assertThat(bundle.get("input")).isEqualTo(JSON.readTree(Files.readString(Path.of("samples/japan.json"))));
