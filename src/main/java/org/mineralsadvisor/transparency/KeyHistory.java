@@ -41,6 +41,9 @@ public final class KeyHistory {
                 problems.add(where + ": it names " + (k.previousKeyId() == null ? "no previous key"
                         : "previous key " + k.previousKeyId()) + ", but the key before it is "
                         + (previous == null ? "none" : previous));
+            } else if (previousKey == null && k.endorsement() != null && !k.endorsement().isEmpty()) {
+                problems.add(where + ": it is the log's first key, so nothing can have endorsed it, yet it carries an "
+                        + "endorsement");
             } else if (!Ed25519.verify(key, statement, k.proof())) {
                 problems.add(where + ": its proof is not its own key's signature of its statement (log " + logId + ")");
             } else if (previousKey != null && !Ed25519.verify(previousKey, statement, k.endorsement())) {
