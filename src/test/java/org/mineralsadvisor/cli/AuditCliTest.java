@@ -330,8 +330,9 @@ class AuditCliTest {
                 + ", which is not in the log's key history", b -> resign(b, outsider, 5, checkpoint(b).get("headHash").asText()));
         tamperings.put("keys: the key history is broken: key record", b -> keyRecord(b, 0).put("proof",
                 flipped(keyRecord(b, 0).get("proof").asText())));
-        tamperings.put("keys: key record " + original.at("/keys/0/id").asText() + " (seq 2) changed: its fields do not "
-                + "match its hash", b -> keyRecord(b, 0).put("endorsement", keyRecord(b, 0).get("proof").asText()));
+        tamperings.put("keys: the key history is broken: key record " + original.at("/keys/0/id").asText()
+                + " (seq 2): it is the log's first key, so nothing can have endorsed it",
+                b -> keyRecord(b, 0).put("endorsement", keyRecord(b, 0).get("proof").asText()));
         tamperings.put("keys: the key history is broken", b -> b.put("logId", "another-log"));
         tamperings.put("checkpoint covers record: the checkpoint is of log " + logId + ", the bundle's record and keys "
                 + "are of log another-log", b -> b.put("logId", "another-log"));
