@@ -61,11 +61,26 @@ final class AuditCommand implements Runnable {
                 defaultValue = "${env:ADVISOR_DB:-data/advisor.db}")
         String db;
 
+        /** The store that is there: a command that reads never creates one (a missing file or schema is an error). */
         JdbcAuditStore open() {
             if (!db.startsWith("jdbc:") && !Files.exists(Path.of(db))) {
                 throw new StoreUnavailableException("no audit store at " + where(), null);
             }
+            if (db.startsWith("jdbc:postgresql:") && !postgresStoreExists()) {
+                throw new StoreUnavailableException("no audit store at " + where() + " (no advice_records table in "
+                        + "that database and schema)", null);
+            }
             return JdbcAuditStore.open(db, new SimpleMeterRegistry());
+        }
+
+        private boolean postgresStoreExists() {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db);
+                 java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass('advice_records') IS NOT NULL")) {
+                return rs.next() && rs.getBoolean(1);
+            } catch (java.sql.SQLException e) {
+                throw new StoreUnavailableException("cannot open the audit store " + where() + ": " + e.getMessage(), e);
+            }
         }
 
         /**
@@ -76,7 +91,13 @@ final class AuditCommand implements Runnable {
         String where() {
             if (db.startsWith("jdbc:")) {
                 int query = db.indexOf('?');
-                return query < 0 ? db : db.substring(0, query);
+                if (query < 0) {
+                    return db;
+                }
+                // The schema says which store it is; the rest of the query is where a password would be.
+                java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&](currentSchema=[^&]+)")
+                        .matcher(db);
+                return db.substring(0, query) + (schema.find() ? "?" + schema.group(1) : "");
             }
             return Path.of(db).toAbsolutePath().normalize().toString();
         }
@@ -130,17 +151,20 @@ final class AuditCommand implements Runnable {
                 return 2;
             }
             try (JdbcAuditStore audit = store.open()) {
-                LogVerifier.Report report = LogVerifier.verify(audit);
+                LogVerifier.Report report = LogVerifier.verify(audit, trusted);
                 boolean valid = report.valid();
                 if (valid) {
                     out.println("valid: " + report.chain().records() + " record(s), chain intact in " + store.where()
                             + "; " + report.keys() + " signing key(s), " + report.checkpointsChecked()
                             + " stored checkpoint(s) hold" + (report.latest() == null ? ""
                             : " (latest: seq " + report.latest().seq() + ", signed " + report.latest().time() + ")"));
+                } else if (report.firstBroken() != null) {
+                    out.println("BROKEN: first broken record " + report.firstBroken() + " (seq " + report.firstBrokenSeq()
+                            + "): " + report.problem() + "; " + report.chain().records() + " record(s) read from "
+                            + store.where());
                 } else {
-                    out.println("BROKEN: first broken record " + (report.firstBroken() == null ? "(none stored)"
-                            : report.firstBroken()) + " (seq " + report.firstBrokenSeq() + "): " + report.problem()
-                            + "; " + report.chain().records() + " record(s) read from " + store.where());
+                    out.println("BROKEN: " + report.problem() + "; " + report.chain().records() + " record(s) read from "
+                            + store.where());
                 }
                 if (!kept.isEmpty()) {
                     KeyHistory history = KeyHistory.of(audit.logId(), audit.keys());
@@ -172,9 +196,17 @@ final class AuditCommand implements Runnable {
             var c = k.checkpoint();
             String name = "checkpoint " + k.file() + " (seq " + c.seq() + ", signed " + c.time() + " by key "
                     + c.keyId() + ")";
+            if (!c.logId().equals(audit.logId())) {
+                out.println("OTHER LOG: " + name + ": it is a checkpoint of log " + c.logId() + ", and this store holds "
+                        + "log " + audit.logId() + " (another store, or this one was replaced)");
+                return false;
+            }
             CheckpointSignature.Result signature = CheckpointSignature.check(c, history, trusted);
             if (!signature.valid()) {
-                out.println("FORGED: " + name + ": " + signature.problem());
+                long head = audit.head().seq();
+                out.println("FORGED: " + name + ": " + signature.problem() + (c.seq() > head ? "; note that the log "
+                        + "ends at seq " + head + ", before the checkpoint's seq " + c.seq() + ": records (the key "
+                        + "that signed it among them) may have been removed" : ""));
                 return false;
             }
             Consistency.Result consistency = Consistency.check(audit, c, report.chain(), signed);

@@ -32,4 +32,31 @@ final class RequestBodies {
                 "the body is declared as " + type + "; send JSON with Content-Type: " + ACCEPTED),
                 Map.of("Accept-Post", ACCEPTED));
     }
+
+    /** A body that takes nothing: none, or {@code {}}; anything else is a 422 saying {@code why}, never ignored. */
+    static void requireNone(Context ctx, String why) {
+        com.fasterxml.jackson.databind.JsonNode root = optionalObject(ctx, "{}");
+        if (root != null && root.size() > 0) {
+            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request", why));
+        }
+    }
+
+    /** The body as a JSON object, or null when none was sent; 400 when it is not JSON, 422 when not an object. */
+    static com.fasterxml.jackson.databind.JsonNode optionalObject(Context ctx, String expected) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = org.mineralsadvisor.advice.AdviceJson.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON"));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
+                    "the body, when sent, must be " + expected));
+        }
+        return root;
+    }
 }

@@ -2,7 +2,6 @@ package org.mineralsadvisor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import org.mineralsadvisor.advice.AdviceJson;
 import org.mineralsadvisor.authoring.GateResult;
 import org.mineralsadvisor.authoring.ImpactPreview;
 import org.mineralsadvisor.authoring.InvalidUploadException;
@@ -10,7 +9,6 @@ import org.mineralsadvisor.authoring.LifecycleException;
 import org.mineralsadvisor.authoring.RuleSetLifecycle;
 import org.mineralsadvisor.authoring.RuleSetUpload;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -143,29 +141,11 @@ final class RuleSetHandler {
 
     /** POST …/approve takes no body: an empty one or {@code {}}, so that nothing sent is silently ignored. */
     private static void noBody(Context ctx) {
-        JsonNode root = optionalObject(ctx, "{}");
-        if (root != null && root.size() > 0) {
-            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
-                    "an approval takes no body (send none, or {}); the approver is the key that calls"));
-        }
+        RequestBodies.requireNone(ctx, "an approval takes no body (send none, or {}); the approver is the key that calls");
     }
 
     private static JsonNode optionalObject(Context ctx, String expected) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            return null;
-        }
-        JsonNode root;
-        try {
-            root = AdviceJson.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON"));
-        }
-        if (root == null || !root.isObject()) {
-            throw new ProblemException(Problem.of(422, "invalid-request", "Invalid request",
-                    "the body, when sent, must be " + expected));
-        }
-        return root;
+        return RequestBodies.optionalObject(ctx, expected);
     }
 
     private static <T> T guarded(java.util.function.Supplier<T> action) {

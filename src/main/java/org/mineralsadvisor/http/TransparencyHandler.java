@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import org.mineralsadvisor.audit.AuditStore;
 import org.mineralsadvisor.audit.ChainHash;
 import org.mineralsadvisor.audit.ChainLink;
+import org.mineralsadvisor.audit.ChainStatus;
 import org.mineralsadvisor.audit.Checkpoint;
 import org.mineralsadvisor.audit.KeyRecord;
 import org.mineralsadvisor.transparency.CheckpointRefusedException;
@@ -54,6 +55,7 @@ final class TransparencyHandler {
     }
 
     void signNow(Context ctx) {
+        RequestBodies.requireNone(ctx, "signing a checkpoint takes no body (send none, or {}): it signs the log as it is");
         Checkpoint checkpoint = sign();
         ctx.status(201);
         Responses.json(ctx, checkpoint);
@@ -115,6 +117,7 @@ final class TransparencyHandler {
 
     /** Introduces a new key, endorsed by the current one (admin only). */
     void rotate(Context ctx) {
+        RequestBodies.requireNone(ctx, "a rotation takes no body (send none, or {}): the new key is made by the service");
         KeyRing ring = signer().keys();
         KeyRecord record;
         try {
@@ -202,13 +205,20 @@ final class TransparencyHandler {
         body.put("from", position(from, fromHash == null ? "" : fromHash));
         body.put("head", position(head.seq(), head.hash()));
         if (hash != null) {
+            // The verdict rests on the whole log, not only on this page: the hash at `from`, and a
+            // chain that verifies from the first record to the head (an edit before `from` breaks it too).
             String expected = hash.trim();
-            boolean agrees = expected.equals(fromHash);
-            body.put("consistent", agrees ? (complete ? linksIntact(fromHash, links) : null) : false);
-            body.put("problem", agrees ? (complete && !linksIntact(fromHash, links) ? "the links from seq " + from
-                    + " to the head do not chain (a record was changed)" : null)
-                    : "the log was rewritten: record " + from + " (" + store.idAt(from).orElse("?") + ") now hashes to "
-                    + fromHash + ", not to " + expected);
+            ChainStatus chain = store.verify();
+            String problem = null;
+            if (!expected.equals(fromHash)) {
+                problem = "the log was rewritten: record " + from + " (" + store.idAt(from).orElse("?") + ") now hashes to "
+                        + fromHash + ", not to " + expected;
+            } else if (!chain.valid()) {
+                problem = "the chain is broken at record " + chain.firstBrokenSeq()
+                        + (chain.firstBroken() == null ? "" : " (" + chain.firstBroken() + ")") + ": " + chain.reason();
+            }
+            body.put("consistent", problem == null);
+            body.put("problem", problem);
         }
         body.put("links", links);
         body.put("complete", complete);
@@ -222,17 +232,6 @@ final class TransparencyHandler {
         position.put("seq", seq);
         position.put("hash", hash);
         return position;
-    }
-
-    private static boolean linksIntact(String fromHash, List<ChainLink> links) {
-        String previous = fromHash;
-        for (ChainLink link : links) {
-            if (!link.prevHash().equals(previous) || !link.recomputedHash().equals(link.hash())) {
-                return false;
-            }
-            previous = link.hash();
-        }
-        return true;
     }
 
     private static Long parseWhole(String text) {

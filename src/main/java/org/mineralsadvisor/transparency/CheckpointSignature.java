@@ -51,6 +51,21 @@ public final class CheckpointSignature {
             return new Result("the signature is not key " + shortId + "'s signature of the checkpoint's fields "
                     + "(forged, or a field was changed)", null);
         }
+        // A key speaks for the log only from its own record until its successor's: a retired (or
+        // leaked) key cannot vouch for a state the log reached after the rotation.
+        if (history != null) {
+            Optional<org.mineralsadvisor.audit.KeyRecord> record = history.record(c.keyId());
+            if (record.isPresent() && c.seq() < record.get().seq()) {
+                return new Result("signed by key " + shortId + " for seq " + c.seq() + ", before the key entered the "
+                        + "log at seq " + record.get().seq(), null);
+            }
+            Optional<Long> succeeded = history.succeededAt(c.keyId());
+            if (succeeded.isPresent() && c.seq() >= succeeded.get()) {
+                return new Result("signed by key " + shortId + " for seq " + c.seq() + ", but the log retired that key "
+                        + "at seq " + succeeded.get() + " (its successor's record): a retired key cannot sign later "
+                        + "states", null);
+            }
+        }
         return new Result(null, how);
     }
 }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -98,8 +97,15 @@ public final class Checkpointer implements AutoCloseable {
                 && Duration.between(Instant.parse(latest.get().time()), clock.instant()).getSeconds() >= everySeconds);
     }
 
+    /**
+     * The newest stored checkpoint whose signature holds for this log (among the newest 20): a row
+     * forged into the table is never handed out as the one to keep, nor does it stand in for a
+     * checkpoint that is due.
+     */
     public Optional<Checkpoint> latestStored() {
-        return store.checkpoints(null, 1).stream().findFirst();
+        KeyHistory history = KeyHistory.of(keys.logId(), store.keys());
+        return store.checkpoints(null, 20).stream().filter(c -> c.logId().equals(keys.logId()))
+                .filter(c -> CheckpointSignature.check(c, history, null).valid()).findFirst();
     }
 
     /**
@@ -158,13 +164,7 @@ public final class Checkpointer implements AutoCloseable {
 
     /** The checkpoint the log must still extend: this instance's last, else the newest stored whose signature holds. */
     private Optional<Checkpoint> anchor() {
-        if (lastSigned != null) {
-            return Optional.of(lastSigned);
-        }
-        KeyHistory history = KeyHistory.of(keys.logId(), store.keys());
-        List<Checkpoint> stored = store.checkpoints(null, 20);
-        return stored.stream().filter(c -> c.logId().equals(keys.logId()))
-                .filter(c -> CheckpointSignature.check(c, history, null).valid()).findFirst();
+        return lastSigned != null ? Optional.of(lastSigned) : latestStored();
     }
 
     /** What the signer is doing: its key, the latest checkpoint in the store, and why it refuses to sign (if it does). */

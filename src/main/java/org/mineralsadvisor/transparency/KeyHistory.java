@@ -85,6 +85,19 @@ public final class KeyHistory {
         return records.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
     }
 
+    /**
+     * The seq of the record that succeeded the key (from which on it may not sign: the log's
+     * states from then on are its successor's); empty for the current key or an unknown one.
+     */
+    public Optional<Long> succeededAt(String keyId) {
+        for (int i = 0; i < records.size() - 1; i++) {
+            if (records.get(i).keyId().equals(keyId)) {
+                return Optional.of(records.get(i + 1).seq());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The latest key of the intact part; empty when there is none. */
     public Optional<KeyRecord> current() {
         return records.isEmpty() || !intact() ? Optional.empty() : Optional.of(records.get(records.size() - 1));

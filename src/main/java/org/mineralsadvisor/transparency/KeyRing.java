@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +54,16 @@ public final class KeyRing {
     public static KeyRing open(AuditStore store, Path file, Clock clock) {
         String logId = store.logId();
         finishRotation(store, file);
+        if (!Files.exists(file)) {
+            List<KeyRecord> keys = store.keys();
+            if (!keys.isEmpty()) {
+                KeyRecord current = keys.get(keys.size() - 1);
+                throw new KeyRingException("the audit log is signed with key " + current.keyId() + " (seq "
+                        + current.seq() + "), and there is no key file at " + file.toAbsolutePath().normalize()
+                        + ": give this instance the deployment's key file (--signing-key or ADVISOR_SIGNING_KEY); a new "
+                        + "key is made only for a log that has none");
+            }
+        }
         SigningKey key;
         try {
             key = SigningKey.loadOrGenerate(file);
@@ -173,6 +184,9 @@ public final class KeyRing {
         try {
             Files.deleteIfExists(next);
             fresh = SigningKey.generate().writeNew(next);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new KeyRingException("another rotation is in progress (" + next + " appeared meanwhile): look at "
+                    + "GET /v1/audit/keys, then try again if it did not complete");
         } catch (IOException e) {
             throw new KeyRingException("cannot write the new signing key to " + next + ": " + e.getMessage());
         }
@@ -207,14 +221,20 @@ public final class KeyRing {
                 return;
             }
             if (Files.exists(file)) {
+                // Only the retired key's public half is kept: its private half could still sign
+                // states before its successor, and nothing needs it any more.
                 SigningKey old = SigningKey.load(file);
-                Files.move(file, file.resolveSibling(file.getFileName() + "." + old.keyId().substring(0, 16) + ".retired"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(retiredFile(file, old.keyId()), old.publicPem());
             }
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | SigningKey.KeyFileException e) {
             throw new KeyRingException("cannot put the rotated signing key in place at " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Where a retired key's public half is kept: {@code <file>.<first 16 hex digits of its id>.retired}. */
+    public static Path retiredFile(Path file, String keyId) {
+        return file.resolveSibling(file.getFileName() + "." + keyId.substring(0, 16) + ".retired");
     }
 
     private static void warnIfReadableByOthers(Path file) {

@@ -35,6 +35,14 @@ public final class LogVerifier {
     }
 
     public static Report verify(AuditStore store) {
+        return verify(store, null);
+    }
+
+    /**
+     * @param trusted the key the auditor holds: the log's key history must contain it, and the
+     *                stored checkpoints are checked against it; null to trust the log's own history
+     */
+    public static Report verify(AuditStore store, TrustedKey trusted) {
         ChainStatus chain = store.verify();
         String logId = store.logId();
         KeyHistory keys = KeyHistory.of(logId, store.keys());
@@ -46,7 +54,7 @@ public final class LogVerifier {
         Long problemSeq = null;
         String problemId = null;
         for (Checkpoint c : stored) {
-            CheckpointSignature.Result signature = CheckpointSignature.check(c, keys, null);
+            CheckpointSignature.Result signature = CheckpointSignature.check(c, keys, trusted);
             if (!signature.valid()) {
                 problem = "stored checkpoint of seq " + c.seq() + " signed " + c.time() + ": " + signature.problem();
                 break;
@@ -61,8 +69,10 @@ public final class LogVerifier {
                 Consistency.Result result = Consistency.check(store, c, chain, signed);
                 problem = "the log no longer extends the checkpoint of seq " + c.seq() + " signed " + c.time() + ": "
                         + result.reason();
-                problemSeq = result.firstDifferent();
-                problemId = result.firstDifferentId();
+                // Name a record only where the checkpoints say exactly which; else the earliest it can be.
+                boolean exact = java.util.Objects.equals(result.firstPossible(), result.firstDifferent());
+                problemSeq = exact ? result.firstDifferent() : result.firstPossible();
+                problemId = exact ? result.firstDifferentId() : null;
                 break;
             }
             signed.add(c);
@@ -74,6 +84,12 @@ public final class LogVerifier {
         if (!keys.intact()) {
             return new Report(chain, keys.records().size(), keys.problems(), stored.size(), latest,
                     keys.problems().get(0), null, null);
+        }
+        if (trusted != null && keys.key(trusted.keyId()).isEmpty()) {
+            String mine = "your key " + trusted.keyId() + " (" + trusted.source() + ") is not in the log's key history ("
+                    + keys.records().stream().map(k -> k.keyId() + " at seq " + k.seq()).toList()
+                    + "): the log's keys were replaced, or this is another log";
+            return new Report(chain, keys.records().size(), List.of(mine), stored.size(), latest, mine, null, null);
         }
         return new Report(chain, keys.records().size(), keys.problems(), stored.size(), latest, problem, problemId,
                 problemSeq);

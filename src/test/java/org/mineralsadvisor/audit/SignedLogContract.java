@@ -208,6 +208,7 @@ abstract class SignedLogContract {
         appendThrough(2);
         Checkpoint before = checkpointer.signNow();
         TrustedKey first = TrustedKey.read(writePublic("first.pem", ring.key()));
+        Path oldPrivate = Files.copy(dir.resolve("key.pem"), dir.resolve("old-private.pem"));
         KeyRecord rotated = ring.rotate();
         assertThat(rotated.previousKeyId()).isEqualTo(first.keyId());
         assertThat(ring.key().keyId()).isEqualTo(rotated.keyId());
@@ -228,10 +229,20 @@ abstract class SignedLogContract {
         assertThat(store.verify().valid()).isTrue();
         assertThat(LogVerifier.verify(store).valid()).isTrue();
 
-        // The retired key cannot sign for the log any more.
+        // Only the retired key's public half is kept, and its private half cannot sign for the log any more.
         Path retired = dir.resolve("key.pem." + first.keyId().substring(0, 16) + ".retired");
-        assertThatThrownBy(() -> KeyRing.open(store, retired, Clock.systemUTC()))
+        assertThat(Files.readString(retired)).contains("PUBLIC KEY").doesNotContain("PRIVATE KEY");
+        assertThatThrownBy(() -> KeyRing.open(store, oldPrivate, Clock.systemUTC()))
                 .isInstanceOf(KeyRing.KeyRingException.class).hasMessageContaining("was succeeded");
+        // A leaked retired key cannot vouch for a state after its successor's record (seq 3).
+        SigningKey leaked = SigningKey.load(oldPrivate);
+        String time = org.mineralsadvisor.provenance.Timestamps.format(java.time.Instant.now());
+        Checkpoint byRetired = new Checkpoint(store.logId(), 4, store.hashAt(4).orElseThrow(), time, leaked.keyId(),
+                leaked.sign(org.mineralsadvisor.transparency.Statements.checkpoint(store.logId(), 4,
+                        store.hashAt(4).orElseThrow(), time, leaked.keyId())));
+        assertThat(CheckpointSignature.check(byRetired, history, null).problem())
+                .contains("the log retired that key at seq 3").contains("cannot sign later states");
+        assertThat(CheckpointSignature.check(byRetired, history, first).valid()).isFalse();
     }
 
     @Test
@@ -250,11 +261,20 @@ abstract class SignedLogContract {
     }
 
     @Test
-    void an_instance_with_another_key_refuses_to_join_the_log() {
-        assertThatThrownBy(() -> KeyRing.open(store, dir.resolve("other.pem"), Clock.systemUTC()))
+    void an_instance_with_another_key_or_none_refuses_to_join_the_log() throws Exception {
+        Path other = dir.resolve("other.pem");
+        SigningKey.generate().writeNew(other);
+        assertThatThrownBy(() -> KeyRing.open(store, other, Clock.systemUTC()))
                 .isInstanceOf(KeyRing.KeyRingException.class)
                 .hasMessageContaining("the audit log is signed with key " + ring.key().keyId())
                 .hasMessageContaining("every instance sharing a store signs with the same key");
+        // Without a key file, it says so before making a key that could never sign for this log.
+        Path none = dir.resolve("none.pem");
+        assertThatThrownBy(() -> KeyRing.open(store, none, Clock.systemUTC()))
+                .isInstanceOf(KeyRing.KeyRingException.class)
+                .hasMessageContaining("the audit log is signed with key " + ring.key().keyId())
+                .hasMessageContaining("there is no key file at");
+        assertThat(none).doesNotExist();
         assertThat(store.keys()).hasSize(1);
     }
 

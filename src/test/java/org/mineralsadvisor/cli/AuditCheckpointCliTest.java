@@ -141,6 +141,7 @@ class AuditCheckpointCliTest {
     void rotate_key_introduces_an_endorsed_key_and_old_checkpoints_still_verify_with_the_old_key() throws Exception {
         Path keyFile = dir.resolve("audit-signing-key.pem");
         String oldId = SigningKey.load(keyFile).keyId();
+        Path oldPrivate = Files.copy(keyFile, dir.resolve("old-private.pem"));
         AuditCliTest.Run rotated = run("audit", "rotate-key", "--db", db.toString());
         assertThat(rotated.code()).as(rotated.err()).isZero();
         assertThat(rotated.out()).contains("succeeds " + oldId).contains("at seq 6");
@@ -153,7 +154,8 @@ class AuditCheckpointCliTest {
         assertThat(ok.code()).as(ok.out()).isZero();
         assertThat(ok.out()).contains("2 signing key(s)").contains("the head at seq 6");
 
-        AuditCliTest.Run again = run("audit", "rotate-key", "--db", db.toString(), "--signing-key", retired.toString());
+        assertThat(Files.readString(retired)).doesNotContain("PRIVATE KEY");
+        AuditCliTest.Run again = run("audit", "rotate-key", "--db", db.toString(), "--signing-key", oldPrivate.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("was succeeded in the audit log by key");
     }

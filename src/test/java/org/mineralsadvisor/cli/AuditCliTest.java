@@ -369,6 +369,7 @@ class AuditCliTest {
     @Test
     void after_a_rotation_a_checkpoint_by_the_new_key_verifies_against_the_old_key_and_a_broken_endorsement_fails()
             throws Exception {
+        Path oldPrivate = Files.copy(dir.resolve("audit-signing-key.pem"), dir.resolve("old-private.pem"));
         Run rotate = run("audit", "rotate-key", "--db", db.toString(), "--signing-key",
                 dir.resolve("audit-signing-key.pem").toString());
         assertThat(rotate.code()).as(rotate.err()).isZero();
@@ -385,7 +386,9 @@ class AuditCliTest {
 
         // The retired key cannot sign any more; the current one can.
         Path retired = Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".retired")).findFirst().orElseThrow();
-        Run refused = run("audit", "export", "act_1", "--db", db.toString(), "--signing-key", retired.toString());
+        assertThat(Files.readString(retired)).as("only the retired key's public half is kept")
+                .contains("PUBLIC KEY").doesNotContain("PRIVATE KEY");
+        Run refused = run("audit", "export", "act_1", "--db", db.toString(), "--signing-key", oldPrivate.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("is not the audit log's current key").contains("succeeded by rotation");
         Run missing = run("audit", "export", "act_1", "--db", db.toString(), "--signing-key", dir.resolve("nope.pem").toString());
