@@ -141,7 +141,8 @@ public final class Application implements AutoCloseable {
         Checkpointer checkpointer;
         try {
             KeyRing ring = KeyRing.open(store, signingKeyFile(settings), Clock.systemUTC());
-            LOG.info("audit checkpoints signed with key {} from {} (log {})", ring.key().keyId(), ring.file(), ring.logId());
+            LOG.info("audit checkpoints signed with key {} from {} (log {})", ring.key().keyId(),
+                    ring.file().toAbsolutePath().normalize(), ring.logId());
             checkpointer = new Checkpointer(store, ring, settings.number(Setting.CHECKPOINT_RECORDS),
                     settings.number(Setting.CHECKPOINT_SECONDS), Clock.systemUTC(), metrics).start();
         } catch (KeyRing.KeyRingException | StoreUnavailableException e) {

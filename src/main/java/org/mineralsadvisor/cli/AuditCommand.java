@@ -427,6 +427,12 @@ final class AuditCommand implements Runnable {
             } catch (AuditBundle.UnsupportedBundleException e) {
                 spec.commandLine().getErr().println("error: " + file + ": " + e.getMessage());
                 return 2;
+            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                // A field of the wrong type: name it by its JSON path, not by the Java type it maps to.
+                spec.commandLine().getErr().println("error: " + file + " is not an audit bundle: " + jsonPath(e) + ": "
+                        + "not the expected kind of value (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                        .replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1") + ")");
+                return 2;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: " + file + " is not an audit bundle: "
                         + e.getMessage().lines().findFirst().orElse(""));
@@ -471,5 +477,18 @@ final class AuditCommand implements Runnable {
                 return 2;
             }
         }
+    }
+
+    /** {@code $.checkpoint.seq}, {@code $.keys[0]}: where in the JSON a mapping failed. */
+    static String jsonPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append('.').append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 }

@@ -33,8 +33,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         spec.mixinStandardHelpOptions(true);
         spec.usageMessage().header("Serves the HTTP API.");
         spec.usageMessage().description(
-                "Routes: POST /v1/advice; GET /v1/advice/{id}; POST /v1/advice/{id}/replay; GET /v1/audit/advice, "
-                        + "/v1/audit/advice/{id}/export, /v1/audit/verify; GET /v1/rulesets, /v1/rulesets/active, "
+                "Routes: POST /v1/advice, /v1/advice/timeline; GET /v1/advice/{id}, /v1/scenarios; "
+                        + "POST /v1/advice/{id}/replay; GET /v1/audit/advice, /v1/audit/advice/{id}/export, "
+                        + "/v1/audit/verify, /v1/audit/checkpoint, /v1/audit/checkpoints, /v1/audit/key, /v1/audit/keys, "
+                        + "/v1/audit/consistency; POST /v1/audit/checkpoint, /v1/audit/keys; GET /v1/rulesets, /v1/rulesets/active, "
                         + "/v1/rulesets/candidates, /v1/rulesets/{version}; POST /v1/rulesets, "
                         + "/v1/rulesets/{version}/approve, /v1/rulesets/{version}/activate; GET /v1/factbase/active, "
                         + "/healthz, /readyz, /metrics, /openapi.json (the API and its roles: /openapi.json).",
@@ -44,8 +46,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             spec.addOption(OptionSpec.builder(s.flag())
                     .paramLabel(s.key().toUpperCase())
                     .type(String.class)
-                    .description(s.description() + " Default: " + (s.defaultValue().isEmpty() ? "(none)" : s.defaultValue())
-                            + ". Environment: " + s.env() + ". Config key: " + s.key() + ".")
+                    // A setting whose default depends on others says so in its description.
+                    .description(s.description() + (s.description().contains("Default:") ? ""
+                            : " Default: " + (s.defaultValue().isEmpty() ? "(none)" : s.defaultValue()) + ".")
+                            + " Environment: " + s.env() + ". Config key: " + s.key() + ".")
                     .build());
         }
         return cli;

@@ -102,7 +102,8 @@ public final class Settings {
             try {
                 long value = Long.parseLong(values.get(s).trim());
                 if (value < 0 || (s == Setting.PORT && value > 65535)) {
-                    problems.add(s.key() + " " + value + " is out of range (from " + origins.get(s) + ")");
+                    problems.add(s.key() + " " + value + " is out of range: " + (s == Setting.PORT ? "0 to 65535"
+                            : "0 or more") + " (from " + origins.get(s) + ")");
                 }
             } catch (NumberFormatException e) {
                 problems.add(s.key() + " '" + values.get(s) + "' is not a whole number (from " + origins.get(s) + ")");

@@ -23,8 +23,12 @@ public final class CheckpointFile {
         try {
             tree = JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": ";
+            // Jackson's own text may quote a source location of its own; the line and column say it.
+            throw new IllegalArgumentException("not JSON: " + where
+                    + e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^)]*\\)\\)?", "")
+                    .replaceAll("\\s*\\[Source:.*$", ""));
         }
         if (tree == null) {
             throw new IllegalArgumentException("empty: expected a checkpoint (the JSON of GET /v1/audit/checkpoint)");
@@ -56,8 +60,32 @@ public final class CheckpointFile {
         if (seq == null || !seq.canConvertToLong() || !seq.isIntegralNumber() || seq.asLong() < 0) {
             throw new IllegalArgumentException(path + ".seq: expected a whole number from 0");
         }
-        return new Checkpoint(format, text(node, path, "logId"), seq.asLong(), text(node, path, "headHash"),
-                text(node, path, "time"), text(node, path, "keyId"), text(node, path, "signature"));
+        String headHash = hex64(node, path, "headHash");
+        String keyId = hex64(node, path, "keyId");
+        String time = text(node, path, "time");
+        try {
+            java.time.Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(path + ".time: '" + time + "' is not a UTC time (2026-12-01T10:00:00.000Z)");
+        }
+        String signature = text(node, path, "signature");
+        try {
+            if (java.util.Base64.getDecoder().decode(signature).length != 64) {
+                throw new IllegalArgumentException(path + ".signature: an Ed25519 signature is 64 bytes (88 base64 "
+                        + "characters)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith(path) ? e : new IllegalArgumentException(path + ".signature: not base64");
+        }
+        return new Checkpoint(format, text(node, path, "logId"), seq.asLong(), headHash, time, keyId, signature);
+    }
+
+    private static String hex64(JsonNode node, String path, String field) {
+        String value = text(node, path, field);
+        if (!value.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(path + "." + field + ": expected 64 lower-case hex digits (a SHA-256)");
+        }
+        return value;
     }
 
     private static String text(JsonNode node, String path, String field) {

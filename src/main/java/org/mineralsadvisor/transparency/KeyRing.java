@@ -110,7 +110,8 @@ public final class KeyRing {
             if (current.isEmpty()) {
                 try {
                     introduceFirst();
-                    LOG.info("audit signing key {} introduced into the log (from {})", key.keyId(), file);
+                    LOG.info("audit signing key {} introduced into the log (from {})", key.keyId(),
+                            file.toAbsolutePath().normalize());
                     return;
                 } catch (KeyConflictException e) {
                     continue; // another instance introduced a key first: compare with it
