@@ -155,6 +155,24 @@ class PostgresInstancesTest {
     }
 
     @Test
+    void audit_verify_on_a_schema_that_holds_no_store_says_so_and_creates_nothing() throws Exception {
+        schema = "advisor_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String db = PostgresAuditStoreTest.freshSchemaUrl(schema);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.mineralsadvisor.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                "audit", "verify", "--db", db);
+        assertThat(code).as(out + " " + err).isEqualTo(2);
+        assertThat(err.toString()).contains("no audit store at").contains("currentSchema=" + schema);
+        try (Connection c = AuditStoreContract.connect(PostgresAuditStoreTest.BASE); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
+                     + schema + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("a read-only command created the schema").isZero();
+        }
+    }
+
+    @Test
     void an_activation_on_one_instance_is_served_by_the_other_within_5_seconds() throws Exception {
         schema = "advisor_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String db = PostgresAuditStoreTest.freshSchemaUrl(schema);

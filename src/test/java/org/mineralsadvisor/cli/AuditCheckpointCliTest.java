@@ -132,9 +132,34 @@ class AuditCheckpointCliTest {
         AuditCliTest.Run bad = run("audit", "verify", "--db", db.toString(), "--checkpoint", brokenFile.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains(brokenFile + ": $.seq: expected a whole number");
+        // Without a checkpoint, --key still counts: the log's key history must hold it.
+        AuditCliTest.Run strange = run("audit", "verify", "--db", db.toString(), "--key", otherKey.toString());
+        assertThat(strange.code()).isEqualTo(1);
+        assertThat(strange.out()).contains("BROKEN: your key").contains("is not in the log's key history");
         AuditCliTest.Run noKey = run("audit", "verify", "--db", db.toString(), "--key", dir.resolve("nope.pem").toString());
         assertThat(noKey.code()).isEqualTo(2);
         assertThat(noKey.err()).contains("nope.pem: cannot read the key");
+    }
+
+    @Test
+    void a_checkpoint_of_another_log_is_named_as_such() throws Exception {
+        ObjectNode other = (ObjectNode) JSON.readTree(kept.toFile());
+        other.put("logId", "00000000-0000-0000-0000-000000000000");
+        Path file = Files.writeString(dir.resolve("other-log.json"), other.toString());
+        AuditCliTest.Run run = run("audit", "verify", "--db", db.toString(), "--checkpoint", file.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("OTHER LOG: checkpoint " + file)
+                .contains("it is a checkpoint of log 00000000-0000-0000-0000-000000000000");
+        ObjectNode badSignature = (ObjectNode) JSON.readTree(kept.toFile());
+        badSignature.put("signature", "not base64!");
+        Path bad = Files.writeString(dir.resolve("bad-signature.json"), badSignature.toString());
+        AuditCliTest.Run malformed = run("audit", "verify", "--db", db.toString(), "--checkpoint", bad.toString());
+        assertThat(malformed.code()).isEqualTo(2);
+        assertThat(malformed.err()).contains("$.signature: not base64");
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), "{");
+        AuditCliTest.Run cut = run("audit", "verify", "--db", db.toString(), "--checkpoint", truncated.toString());
+        assertThat(cut.code()).isEqualTo(2);
+        assertThat(cut.err()).contains("not JSON: line 1").doesNotContain("Source");
     }
 
     @Test

@@ -75,6 +75,49 @@ class TransparencyApiTest {
             JsonNode wrong = service.get("/v1/audit/consistency?from=3&hash=" + "0".repeat(64), AUDITOR).json();
             assertThat(wrong.get("consistent").asBoolean()).isFalse();
             assertThat(wrong.get("problem").asText()).contains("record 3").contains("now hashes to " + kept.headHash());
+
+            // A proof of several pages still gives its verdict (on the whole log) on the first.
+            RunningService.Reply paged = service.get("/v1/audit/consistency?from=3&limit=1&hash=" + kept.headHash(),
+                    AUDITOR);
+            assertThat(paged.status()).as(paged.body()).isEqualTo(200);
+            assertThat(paged.json().get("consistent").asBoolean()).isTrue();
+            assertThat(paged.json().get("complete").asBoolean()).isFalse();
+
+            // A record before `from` edited in place (its hash left alone) breaks the chain: not consistent.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE advice_records SET as_of = '1999-01-01' WHERE seq = 3");
+            }
+            JsonNode tampered = service.get("/v1/audit/consistency?from=4&hash=" + service.get(
+                    "/v1/audit/consistency?from=4", AUDITOR).json().at("/from/hash").asText(), AUDITOR).json();
+            assertThat(tampered.get("consistent").asBoolean()).isFalse();
+            assertThat(tampered.get("problem").asText()).contains("the chain is broken at record 3");
+        }
+    }
+
+    @Test
+    void a_row_forged_into_the_checkpoints_table_is_not_served_and_bodies_are_refused() throws Exception {
+        try (RunningService service = new RunningService(dir, Map.of(Setting.API_KEYS, KEYS))) {
+            Checkpoint genuine = CheckpointFile.parse(service.post("/v1/audit/checkpoint", "", AUDITOR).body()).get(0);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("advisor.db"));
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO checkpoints (seq, signed_at, key_id, log_id, head_hash, signature) VALUES ("
+                        + genuine.seq() + ", '9999-12-31T00:00:00.000Z', '" + genuine.keyId() + "', '" + genuine.logId()
+                        + "', '" + genuine.headHash() + "', 'AAAA')");
+            }
+            JsonNode served = service.get("/v1/audit/checkpoint", AUDITOR).json();
+            assertThat(served.get("signature").asText()).isNotEqualTo("AAAA");
+            assertThat(served.get("time").asText()).isNotEqualTo("9999-12-31T00:00:00.000Z");
+            JsonNode verify = service.get("/v1/audit/verify", AUDITOR).json();
+            assertThat(verify.get("valid").asBoolean()).isFalse();
+            assertThat(verify.get("reason").asText()).contains("stored checkpoint of seq " + genuine.seq());
+
+            RunningService.Reply withBody = service.post("/v1/audit/keys", "{\"foo\": 1}", ADMIN);
+            assertThat(withBody.status()).isEqualTo(422);
+            assertThat(withBody.json().get("detail").asText()).contains("a rotation takes no body");
+            assertThat(service.get("/v1/audit/keys", AUDITOR).json().get("keys")).hasSize(1);
+            assertThat(service.post("/v1/audit/checkpoint", "{\"seq\": 1}", AUDITOR).status()).isEqualTo(422);
+            assertThat(service.post("/v1/audit/checkpoint", "{}", AUDITOR).status()).isEqualTo(201);
         }
     }
 
