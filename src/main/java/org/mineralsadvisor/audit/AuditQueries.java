@@ -177,11 +177,7 @@ final class AuditQueries {
      * match, nor show recommendations it does not have.
      */
     AuditSearchPage search(AuditQuery q) {
-        Conditions where = new Conditions()
-                .add("a.country = :country", "country", q.country())
-                .add("a.created_at >= :from", "from", q.from())
-                .add("a.created_at <= :to", "to", q.to())
-                .add("a.rule_set_version = :ruleSet", "ruleSet", q.ruleSet())
+        Conditions where = recordConditions(q)
                 .add("EXISTS (SELECT 1 FROM advice_policies p WHERE p.seq = a.seq AND p.policy_id = :policyId)",
                         "policyId", q.policyId());
         // type and priority must hold for one and the same recommendation.
@@ -205,27 +201,102 @@ final class AuditQueries {
                 scanned = scanned.subList(0, q.limit());
                 next = scanned.get(scanned.size() - 1).seq();
             }
-            return checked(h, q, scanned, next);
+            AuditSearchPage page = checked(h, q, scanned, next);
+            return q.filtersOnSearchRows() ? withRecordsKeptOut(h, q, scanned, page) : page;
         });
+    }
+
+    /** The conditions on the record's own (hashed) columns: what no edited search row can change. */
+    private static Conditions recordConditions(AuditQuery q) {
+        return new Conditions()
+                .add("a.country = :country", "country", q.country())
+                .add("a.created_at >= :from", "from", q.from())
+                .add("a.created_at <= :to", "to", q.to())
+                .add("a.rule_set_version = :ruleSet", "ruleSet", q.ruleSet());
+    }
+
+    /** Most records a page reads beyond its hits, looking for search rows edited to keep a record out. */
+    static final int KEPT_OUT_WINDOW = 500;
+
+    /**
+     * Adds the records that the search rows kept out but whose advice matches. The page's hits came
+     * from the rows; between the page's start and its last hit (or, on the last page, below it)
+     * every other record that the query's record conditions select is read, its rows derived from
+     * its advice and compared with the stored ones: where they differ and the derived rows match,
+     * the record is a hit after all. At most {@link #KEPT_OUT_WINDOW} records are read a page; where
+     * that cuts the range short, the page ends at the last record read and the cursor goes on below
+     * it, so every record is examined on some page and none twice.
+     */
+    private AuditSearchPage withRecordsKeptOut(Handle h, AuditQuery q, List<AuditSummary> scanned, AuditSearchPage page) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        scanned.forEach(hit -> seen.add(hit.seq()));
+        Conditions range = recordConditions(q)
+                .add("a.seq < :upper", "upper", q.beforeSeq())
+                .add("a.seq > :lower", "lower", page.nextBeforeSeq());
+        List<Long> candidates = new ArrayList<>(h.createQuery("SELECT a.seq FROM advice_records a"
+                        + (range.isEmpty() ? "" : " WHERE " + range.sql()) + " ORDER BY a.seq DESC LIMIT :limit")
+                .bindMap(range.arguments()).bind("limit", KEPT_OUT_WINDOW + seen.size() + 1).mapTo(Long.class).list());
+        candidates.removeIf(seen::contains);
+        Long boundary = null;
+        if (candidates.size() > KEPT_OUT_WINDOW) {
+            candidates = candidates.subList(0, KEPT_OUT_WINDOW);
+            boundary = candidates.get(KEPT_OUT_WINDOW - 1);
+        }
+        List<AuditSummary> hits = new ArrayList<>(page.hits());
+        hits.addAll(keptOut(h, q, candidates));
+        List<AuditSearchPage.Excluded> excluded = new ArrayList<>(page.excluded());
+        Long next = page.nextBeforeSeq();
+        if (boundary != null) {
+            long below = boundary;
+            hits.removeIf(hit -> hit.seq() < below);
+            excluded.removeIf(e -> e.seq() < below);
+            next = boundary;
+        }
+        hits.sort(java.util.Comparator.comparingLong(AuditSummary::seq).reversed());
+        if (hits.size() > q.limit()) {
+            hits = hits.subList(0, q.limit());
+            next = hits.get(hits.size() - 1).seq();
+            long last = next;
+            excluded.removeIf(e -> e.seq() < last);
+        }
+        return new AuditSearchPage(hits, excluded, next);
+    }
+
+    /** Of these records (not hits by their rows), those whose rows differ from their advice's and whose advice matches. */
+    private List<AuditSummary> keptOut(Handle h, AuditQuery q, List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Checked> records = readChecked(h, seqs);
+        List<Long> ascending = new ArrayList<>(seqs);
+        ascending.sort(null);
+        StoredSearchRows stored = storedRows(h, ascending);
+        List<AuditSummary> found = new ArrayList<>();
+        for (long seq : ascending) {
+            SearchRows.Stored rowsStored = stored.take(seq);
+            Checked read = records.get(seq);
+            if (read == null || read.problem() != null) {
+                continue; // verify names a record that cannot be read
+            }
+            StoredRecord r = read.record();
+            SearchRows rows;
+            try {
+                rows = SearchRows.of(r.advice());
+            } catch (SearchRows.UnreadableAdviceException e) {
+                continue;
+            }
+            if (rows.mismatch(rowsStored) != null && rows.matches(q) && r.recomputedHash().equals(r.hash())) {
+                found.add(new AuditSummary(r.seq(), r.id(), r.createdAt(), r.country(), r.asOf(), r.role(), r.keyId(),
+                        r.ruleSetVersion(), r.factBaseVersion(), rows.recommendations()));
+            }
+        }
+        return found;
     }
 
     /** The scanned hits checked against their records and derived rows (see {@link AuditSearchPage}). */
     private AuditSearchPage checked(Handle h, AuditQuery q, List<AuditSummary> scanned, Long next) {
         List<Long> seqs = scanned.stream().map(AuditSummary::seq).toList();
-        Map<Long, Checked> records = new HashMap<>();
-        RowMapper<Checked> checking = (rs, ctx) -> {
-            try {
-                return new Checked(record.map(rs, ctx), null);
-            } catch (UnreadableRecordException e) {
-                return new Checked(new StoredRecord(rs.getLong("seq"), rs.getString("id"), null, null, null, null,
-                        null, null, null, null, null, null, null), e.problem());
-            }
-        };
-        for (List<Long> chunk : chunks(seqs)) {
-            SeqList in = SeqList.of(chunk);
-            h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq IN (" + in.sql() + ")")
-                    .bindMap(in.arguments()).map(checking).forEach(c -> records.put(c.record().seq(), c));
-        }
+        Map<Long, Checked> records = readChecked(h, seqs);
         List<Long> ascending = new ArrayList<>(seqs);
         java.util.Collections.reverse(ascending);
         StoredSearchRows stored = storedRows(h, ascending);
@@ -264,6 +335,25 @@ final class AuditQueries {
             }
         }
         return new AuditSearchPage(hits, excluded, next);
+    }
+
+    /** The records at {@code seqs}, read in batches; one that cannot be read carries its problem. */
+    private Map<Long, Checked> readChecked(Handle h, List<Long> seqs) {
+        Map<Long, Checked> records = new HashMap<>();
+        RowMapper<Checked> checking = (rs, ctx) -> {
+            try {
+                return new Checked(record.map(rs, ctx), null);
+            } catch (UnreadableRecordException e) {
+                return new Checked(new StoredRecord(rs.getLong("seq"), rs.getString("id"), null, null, null, null,
+                        null, null, null, null, null, null, null), e.problem());
+            }
+        };
+        for (List<Long> chunk : chunks(seqs)) {
+            SeqList in = SeqList.of(chunk);
+            h.createQuery("SELECT " + COLUMNS + " FROM advice_records WHERE seq IN (" + in.sql() + ")")
+                    .bindMap(in.arguments()).map(checking).forEach(c -> records.put(c.record().seq(), c));
+        }
+        return records;
     }
 
     /** One query, newest first; the inputs are large, so they stream rather than sit in the driver's buffer. */

@@ -9,4 +9,9 @@ package org.mineralsadvisor.audit;
  */
 public record AuditQuery(String country, String from, String to, String policyId, String type, String priority,
                          String ruleSet, int limit, Long beforeSeq) {
+
+    /** True when the query filters on search rows (policy, type, priority), which edited rows can mislead. */
+    public boolean filtersOnSearchRows() {
+        return policyId != null || type != null || priority != null;
+    }
 }

@@ -739,6 +739,74 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void a_search_row_edited_to_keep_a_record_out_of_a_search_does_not_hide_it() throws Exception {
+        store.append(record("adv_1", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.append(record("adv_2", "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
+        store.append(record("adv_3", "IND", "STK-TRIGGER", "STOCKPILE", "LOW"));
+        // Its only HIGH row made LOW, and its policy row deleted: the rows alone would hide adv_2.
+        sql("UPDATE advice_recommendations SET priority = 'LOW' WHERE seq = 2",
+                "DELETE FROM advice_policies WHERE seq = 2 AND policy_id = 'STK-TRIGGER'");
+        assertThat(ids(query(null, null, "STOCKPILE", "HIGH", 10, null))).containsExactly("adv_2", "adv_1");
+        assertThat(query(null, null, "STOCKPILE", "HIGH", 10, null).hits().get(0).recommendations())
+                .containsExactly(new AuditRecord.IndexEntry("STOCKPILE", "gallium", "HIGH", "STK-TRIGGER"));
+        assertThat(ids(query(null, "STK-TRIGGER", null, null, 10, null))).containsExactly("adv_3", "adv_2", "adv_1");
+        // And the LOW row it was given does not put it into a search for LOW.
+        AuditSearchPage low = query(null, null, "STOCKPILE", "LOW", 10, null);
+        assertThat(ids(low)).containsExactly("adv_3");
+        assertThat(low.excluded()).extracting(AuditSearchPage.Excluded::id).containsExactly("adv_2");
+
+        // Page by page, each record once.
+        AuditSearchPage first = query(null, null, "STOCKPILE", "HIGH", 1, null);
+        assertThat(ids(first)).containsExactly("adv_2");
+        AuditSearchPage second = query(null, null, "STOCKPILE", "HIGH", 1, first.nextBeforeSeq());
+        assertThat(ids(second)).containsExactly("adv_1");
+        assertThat(second.nextBeforeSeq()).isNull();
+    }
+
+    @Test
+    void a_page_reads_at_most_its_window_beyond_its_hits_and_the_cursor_goes_on_from_there() throws Exception {
+        int records = AuditQueries.KEPT_OUT_WINDOW + 20;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> appended = new ArrayList<>();
+            for (int i = 1; i <= records; i++) {
+                String id = "adv_w" + i;
+                String priority = i == 1 || i == 10 ? "HIGH" : "LOW";
+                appended.add(pool.submit(() -> store.append(record(id, "IND", "STK-TRIGGER", "STOCKPILE", priority))));
+            }
+            for (Future<Long> f : appended) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        java.util.Map<Long, String> bySeq = new java.util.HashMap<>();
+        for (int i = 1; i <= records; i++) {
+            StoredRecord r = store.find("adv_w" + i).orElseThrow();
+            bySeq.put(r.seq(), r.id());
+        }
+        long highest = records;
+        // The newest record's HIGH is hidden by its row: it is found on the first page.
+        long hidden = bySeq.entrySet().stream().filter(e -> e.getValue().equals("adv_w1") || e.getValue().equals("adv_w10"))
+                .mapToLong(java.util.Map.Entry::getKey).max().orElseThrow();
+        sql("UPDATE advice_recommendations SET priority = 'LOW' WHERE seq = " + hidden);
+        List<String> found = new ArrayList<>();
+        Long cursor = null;
+        int pages = 0;
+        do {
+            AuditSearchPage page = query(null, null, "STOCKPILE", "HIGH", 50, cursor);
+            found.addAll(ids(page));
+            cursor = page.nextBeforeSeq();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(found).containsExactlyInAnyOrder("adv_w1", "adv_w10");
+        assertThat(found).doesNotHaveDuplicates();
+        assertThat(pages).as("a page reads at most %d records beyond its hits", AuditQueries.KEPT_OUT_WINDOW)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(highest).isEqualTo(store.head().seq());
+    }
+
+    @Test
     void a_search_hit_whose_content_fails_its_hash_or_cannot_be_read_is_excluded() throws Exception {
         for (int i = 1; i <= 3; i++) {
             store.append(record("adv_" + i, "IND", "STK-TRIGGER", "STOCKPILE", "HIGH"));
